@@ -1,0 +1,32 @@
+package dev.lockstep.schema.api;
+
+/**
+ * Why a schema operation failed. Each code maps to one gRPC status in the agent's error
+ * interceptor, and every {@link SchemaException} message says what to do next.
+ */
+public enum SchemaErrorCode {
+  /** The database cannot be reached or refused the credentials. */
+  DATABASE_UNREACHABLE,
+  /** An already-applied migration file was edited after it ran. */
+  CHECKSUM_MISMATCH,
+  /** A forward migration failed; its transaction was rolled back. */
+  MIGRATION_FAILED,
+  /** A version's verify checks returned rows. */
+  VERIFY_FAILED,
+  /** A version has no undo script, so only a restore can take it back. */
+  UNDO_MISSING,
+  /** An undo script failed (or refused, to avoid losing data); nothing was changed. */
+  UNDO_FAILED,
+  /** After an undo the schema did not match the fingerprint recorded before that version. */
+  UNDO_FINGERPRINT_MISMATCH,
+  /** No fingerprint was recorded for a version that an operation needs to prove against. */
+  FINGERPRINT_MISSING,
+  /** A requested version or target does not exist or cannot be reached. */
+  INVALID_TARGET,
+  /** The live schema differs from what was recorded for the current version. */
+  DRIFT_DETECTED,
+  /** The database is not at the version an operation requires. */
+  WRONG_VERSION,
+  /** Any other failure inside the agent. */
+  INTERNAL
+}

@@ -1,0 +1,121 @@
+package dev.lockstep.schema.api;
+
+import dev.lockstep.schema.internal.command.FlywaySupport;
+import dev.lockstep.schema.internal.command.Jdbc;
+import dev.lockstep.schema.internal.command.MigrateCommand;
+import dev.lockstep.schema.internal.command.SampleDataCommand;
+import dev.lockstep.schema.internal.command.StatusCommand;
+import dev.lockstep.schema.internal.command.UndoCommand;
+import dev.lockstep.schema.internal.command.VerifyRunner;
+import dev.lockstep.schema.internal.fingerprint.CatalogReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.api.MigrationInfo;
+
+/**
+ * The schema tooling of one service database: migrate, undo, verify, fingerprint and status.
+ *
+ * <p>All operations take their connection details from {@link SchemaSettings}; none keeps a
+ * connection open between calls. Every failure is a {@link SchemaException} whose message says what
+ * to do next.
+ */
+public final class SchemaTool {
+
+  private final SchemaSettings settings;
+  private final FlywaySupport flyway;
+
+  /** A tool for {@code settings}, loading migration scripts through {@code classLoader}. */
+  public SchemaTool(SchemaSettings settings, ClassLoader classLoader) {
+    this.settings = settings;
+    this.flyway = new FlywaySupport(settings, classLoader);
+  }
+
+  /** A tool using this class's class loader. */
+  public SchemaTool(SchemaSettings settings) {
+    this(settings, SchemaTool.class.getClassLoader());
+  }
+
+  /** The settings this tool works with. */
+  public SchemaSettings settings() {
+    return settings;
+  }
+
+  /** Applies every pending version (to head). */
+  public MigrateResult migrate() {
+    return migrate(null, MigrationListener.NONE);
+  }
+
+  /** Applies pending versions up to {@code target} (null: head), reporting to {@code listener}. */
+  public MigrateResult migrate(String target, MigrationListener listener) {
+    return new MigrateCommand(flyway).migrate(target, listener, () -> false);
+  }
+
+  /** Undoes the current version. */
+  public MigrateResult undoLatest() {
+    SchemaStatus status = status();
+    if (status.currentVersion() == null) {
+      throw new SchemaException(SchemaErrorCode.INVALID_TARGET, "nothing to undo: " + settings.service()
+          + " is at base (no version applied)");
+    }
+    List<AppliedVersion> applied = status.applied();
+    String previous = applied.size() < 2 ? null : applied.get(applied.size() - 2).version();
+    return undoTo(previous, MigrationListener.NONE);
+  }
+
+  /** Undoes versions newest first until {@code target} is current (null: base). */
+  public MigrateResult undoTo(String target, MigrationListener listener) {
+    return new UndoCommand(flyway).undoTo(target, listener, () -> false);
+  }
+
+  /** Runs the verify checks of every applied version. */
+  public List<VerifyResult> verifyApplied() {
+    List<VerifyResult> results = new ArrayList<>();
+    VerifyRunner runner = new VerifyRunner(flyway.scripts());
+    try (Connection c = Jdbc.connect(settings)) {
+      for (MigrationInfo m : flyway.info()) {
+        if (m.getVersion() != null && m.getState().isApplied() && !m.getState().isFailed()) {
+          results.add(runner.run(c, m.getVersion().getVersion(), m.getScript()));
+        }
+      }
+    } catch (SQLException e) {
+      throw Jdbc.unreachable(settings, e);
+    }
+    return results;
+  }
+
+  /** The live fingerprint of the service's schemas. */
+  public Fingerprint fingerprint() {
+    try (Connection c = Jdbc.connect(settings)) {
+      return CatalogReader.read(c, settings.schemas());
+    } catch (SQLException e) {
+      throw Jdbc.unreachable(settings, e);
+    }
+  }
+
+  /** The fingerprint recorded after {@code version} ({@code "base"} for before the first). */
+  public Optional<Fingerprint> recordedFingerprint(String version) {
+    try (Connection c = Jdbc.connect(settings)) {
+      return dev.lockstep.schema.internal.command.FingerprintStore.find(c, version);
+    } catch (SQLException e) {
+      throw Jdbc.unreachable(settings, e);
+    }
+  }
+
+  /** Where the database stands. */
+  public SchemaStatus status() {
+    return new StatusCommand(flyway).status();
+  }
+
+  /** Fails with {@link SchemaErrorCode#CHECKSUM_MISMATCH} when an applied file was edited. */
+  public void validate() {
+    flyway.validate();
+  }
+
+  /** Loads the development sample data into a database at V1; returns rows inserted. */
+  public long loadSampleData() {
+    return new SampleDataCommand(flyway).load();
+  }
+}
