@@ -1,0 +1,14 @@
+package dev.lockstep.auth;
+
+import dev.lockstep.schema.micronaut.LockstepApplication;
+
+/** Entry point of auth-service. */
+public final class Application {
+
+  private Application() {}
+
+  /** Starts the service; a failed start prints one line saying why and exits with status 1. */
+  public static void main(String[] args) {
+    LockstepApplication.run("auth-service", Application.class, args);
+  }
+}
