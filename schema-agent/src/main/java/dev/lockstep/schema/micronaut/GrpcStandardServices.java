@@ -1,7 +1,6 @@
 package dev.lockstep.schema.micronaut;
 
 import io.grpc.BindableService;
-import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -9,26 +8,13 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 /**
- * The standard services every Lockstep gRPC server carries: {@code grpc.health.v1.Health} and
- * server reflection ({@code grpc.reflection.v1}), so operators can probe and explore any server.
- * Health is the one RPC that needs no credentials.
+ * Adds server reflection ({@code grpc.reflection.v1}) to every Lockstep gRPC server so operators
+ * can explore it with standard tools. {@code grpc.health.v1.Health} is registered by micronaut-grpc
+ * itself (its {@code HealthStatusManager}); health is the one RPC that needs no credentials.
  */
 @Factory
-@Requires(classes = HealthStatusManager.class)
+@Requires(classes = ProtoReflectionServiceV1.class)
 public class GrpcStandardServices {
-
-  /** The health status registry; the overall status is SERVING once the server runs. */
-  @Singleton
-  public HealthStatusManager healthStatusManager() {
-    return new HealthStatusManager();
-  }
-
-  /** {@code grpc.health.v1.Health}. */
-  @Singleton
-  @Named("grpc-health")
-  public BindableService healthService(HealthStatusManager manager) {
-    return (BindableService) manager.getHealthService();
-  }
 
   /** {@code grpc.reflection.v1.ServerReflection}. */
   @Singleton
