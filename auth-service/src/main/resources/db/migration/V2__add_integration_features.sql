@@ -20,6 +20,9 @@
 --   * The seed's trailing "Verification queries" (SELECTs listing audit_log columns and counting
 --     voice_transcripts) are not part of the migration; they and the seed's "Validation
 --     Queries" are turned into zero-row assertions in db/verify/V2__add_integration_features.sql.
+--   * A guard before the primary-key change: the old composite key (id_log, timestamp_accion)
+--     allows two rows with the same id_log, on which ADD PRIMARY KEY (id_log) would fail with
+--     only "could not create unique index"; the guard names the duplicates and what to do.
 --   * The seed's troubleshooting hint "DROP CONSTRAINT IF EXISTS audit_log_timestamp_accion_key"
 --     is not applied: the baseline (V1) has no such constraint; the duplicate key on
 --     timestamp_accion is the composite audit_log_pkey, which this script replaces.
@@ -42,6 +45,16 @@ ALTER TABLE auth.audit_log
 
 -- Fix primary key: remove the duplicate primary key on timestamp_accion
 -- (composite audit_log_pkey (id_log, timestamp_accion) -> audit_log_pkey (id_log))
+DO $$
+DECLARE n bigint;
+BEGIN
+  SELECT count(*) INTO n FROM (SELECT id_log FROM auth.audit_log GROUP BY id_log HAVING count(*) > 1) d;
+  IF n > 0 THEN
+    RAISE EXCEPTION 'Cannot apply V2: % id_log values occur in more than one audit_log row, so id_log cannot become the primary key', n
+      USING HINT = 'Find them with SELECT id_log FROM auth.audit_log GROUP BY id_log HAVING count(*) > 1; give the duplicates new ids from auth.audit_log_id_log_seq, then apply again.';
+  END IF;
+END $$;
+
 ALTER TABLE auth.audit_log
     DROP CONSTRAINT IF EXISTS audit_log_pkey;
 

@@ -27,6 +27,22 @@ public enum SchemaErrorCode {
   DRIFT_DETECTED,
   /** The database is not at the version an operation requires. */
   WRONG_VERSION,
+  /** Another operation holds the agent's lock on this database. */
+  LOCK_HELD,
+  /** A request with this request id is still running. */
+  REQUEST_IN_PROGRESS,
+  /** The caller's input is malformed (bad id, bad target syntax, bad range). */
+  INVALID_ARGUMENT,
+  /** The named backup does not exist. */
+  BACKUP_NOT_FOUND,
+  /** A backup file does not match its recorded checksum, cannot be decrypted, or does not restore. */
+  BACKUP_CORRUPT,
+  /** Taking a backup failed (pg_dump, disk, encryption); no backup was recorded. */
+  BACKUP_FAILED,
+  /** Restoring a backup failed; the service's database was not switched. */
+  RESTORE_FAILED,
+  /** A rehearsal on a scratch copy failed; production was not touched. */
+  REHEARSAL_FAILED,
   /** Any other failure inside the agent. */
   INTERNAL
 }

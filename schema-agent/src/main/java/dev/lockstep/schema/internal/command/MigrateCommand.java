@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.sql.SQLException;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 
 /**
  * Applies pending versions up to a target, one version per Flyway run, so progress is reported
@@ -59,7 +61,7 @@ public final class MigrateCommand {
         }
         throw new SchemaException(SchemaErrorCode.MIGRATION_FAILED, "V" + version + " (" + m.getScript()
             + ") failed and was rolled back; the database stays at " + describeVersion(at) + ": "
-            + Jdbc.rootMessage(e).replaceAll("\\s*\\n\\s*", " "), e);
+            + failureDetail(e), e);
       }
       VersionOutcome outcome = new VersionOutcome(version, m.getDescription(), Direction.UP,
           Duration.ofNanos(System.nanoTime() - started), callback.takeLastFingerprint(), callback.takeLastChecks());
@@ -68,6 +70,27 @@ public final class MigrateCommand {
       listener.versionFinished(outcome);
     }
     return new MigrateResult(from, at, List.copyOf(steps));
+  }
+
+  /**
+   * The failing statement and the server's message, detail and hint, when Flyway reports a SQL
+   * failure; otherwise the deepest message.
+   */
+  static String failureDetail(FlywayException e) {
+    String where = "";
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof FlywaySqlScriptException script && script.getStatement() != null) {
+        String statement = script.getStatement().strip().replaceAll("\\s+", " ");
+        if (statement.length() > 200) {
+          statement = statement.substring(0, 197) + "...";
+        }
+        where = "statement at line " + script.getLineNumber() + " (" + statement + ") failed: ";
+      }
+      if (t instanceof SQLException sql) {
+        return where + Jdbc.describe(sql);
+      }
+    }
+    return where + Jdbc.rootMessage(e).replaceAll("\\s*\\n\\s*", " ");
   }
 
   /** The versions that {@link #migrate} would apply for {@code target}, in order. */
