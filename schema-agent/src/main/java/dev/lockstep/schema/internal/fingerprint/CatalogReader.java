@@ -30,7 +30,8 @@ public final class CatalogReader {
           ps.setArray(1, schemaArray);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              entries.add(escape(rs.getString(1)) + "\t" + escape(rs.getString(2)) + "\t" + escape(rs.getString(3)));
+              entries.add(escape(rs.getString(1)) + "\t" + escape(rs.getString(2)) + "\t"
+                  + escape(DefinitionNormalizer.normalize(rs.getString(3))));
             }
           }
         }
