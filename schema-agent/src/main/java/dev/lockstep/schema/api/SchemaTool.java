@@ -13,7 +13,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * The schema tooling of one service database: migrate, undo, verify, fingerprint and status.
@@ -25,12 +27,19 @@ import org.flywaydb.core.api.MigrationInfo;
 public final class SchemaTool {
 
   private final SchemaSettings settings;
+  private final ClassLoader classLoader;
   private final FlywaySupport flyway;
 
   /** A tool for {@code settings}, loading migration scripts through {@code classLoader}. */
   public SchemaTool(SchemaSettings settings, ClassLoader classLoader) {
     this.settings = settings;
+    this.classLoader = classLoader;
     this.flyway = new FlywaySupport(settings, classLoader);
+  }
+
+  /** The same migrations pointed at another database (a scratch copy for a rehearsal). */
+  public SchemaTool forDatabase(String jdbcUrl) {
+    return new SchemaTool(settings.withJdbcUrl(jdbcUrl), classLoader);
   }
 
   /** A tool using this class's class loader. */
@@ -50,7 +59,15 @@ public final class SchemaTool {
 
   /** Applies pending versions up to {@code target} (null: head), reporting to {@code listener}. */
   public MigrateResult migrate(String target, MigrationListener listener) {
-    return new MigrateCommand(flyway).migrate(target, listener, () -> false);
+    return migrate(target, listener, () -> false);
+  }
+
+  /**
+   * Applies pending versions up to {@code target} (null: head); {@code stopRequested} is checked
+   * before each version, so a stop leaves the database at a whole version.
+   */
+  public MigrateResult migrate(String target, MigrationListener listener, BooleanSupplier stopRequested) {
+    return new MigrateCommand(flyway).migrate(target, listener, stopRequested);
   }
 
   /** Undoes the current version. */
@@ -67,16 +84,43 @@ public final class SchemaTool {
 
   /** Undoes versions newest first until {@code target} is current (null: base). */
   public MigrateResult undoTo(String target, MigrationListener listener) {
-    return new UndoCommand(flyway).undoTo(target, listener, () -> false);
+    return undoTo(target, listener, () -> false);
+  }
+
+  /** Undoes versions newest first until {@code target} is current, checking for a stop between versions. */
+  public MigrateResult undoTo(String target, MigrationListener listener, BooleanSupplier stopRequested) {
+    return new UndoCommand(flyway).undoTo(target, listener, stopRequested);
+  }
+
+  /** The SQL text of a forward migration file of this build, if it ships one. */
+  public Optional<String> migrationSql(String script) {
+    return flyway.scripts().read(settings.resourceRoot() + "/migration/" + script);
+  }
+
+  /** The SQL text of the undo script of migration file {@code script}, if the build ships one. */
+  public Optional<String> undoSql(String script) {
+    return flyway.scripts().read(flyway.scripts().undoPath(script));
   }
 
   /** Runs the verify checks of every applied version. */
   public List<VerifyResult> verifyApplied() {
+    return verifyApplied(null, null, VerifyRunner.MAX_ROWS);
+  }
+
+  /**
+   * Runs the verify checks of the applied versions from {@code fromVersion} to {@code toVersion}
+   * (null: unbounded), keeping at most {@code maxRows} rows per failing check.
+   */
+  public List<VerifyResult> verifyApplied(String fromVersion, String toVersion, int maxRows) {
+    MigrationVersion from = fromVersion == null ? null : MigrationVersion.fromVersion(fromVersion);
+    MigrationVersion to = toVersion == null ? null : MigrationVersion.fromVersion(toVersion);
     List<VerifyResult> results = new ArrayList<>();
-    VerifyRunner runner = new VerifyRunner(flyway.scripts());
+    VerifyRunner runner = new VerifyRunner(flyway.scripts(), maxRows);
     try (Connection c = Jdbc.connect(settings)) {
       for (MigrationInfo m : flyway.info()) {
-        if (m.getVersion() != null && m.getState().isApplied() && !m.getState().isFailed()) {
+        if (m.getVersion() != null && m.getState().isApplied() && !m.getState().isFailed()
+            && (from == null || m.getVersion().compareTo(from) >= 0)
+            && (to == null || m.getVersion().compareTo(to) <= 0)) {
           results.add(runner.run(c, m.getVersion().getVersion(), m.getScript()));
         }
       }

@@ -14,6 +14,7 @@ public class SchemaAgentConfiguration {
   private List<String> schemas = List.of();
   private SchemaMode mode = SchemaMode.SELF;
   private boolean sampleData;
+  private String resourceRoot = "db";
 
   /** The service name used in messages; defaults to {@code micronaut.application.name}. */
   public String getService() {
@@ -51,6 +52,16 @@ public class SchemaAgentConfiguration {
    */
   public boolean isSampleData() {
     return sampleData;
+  }
+
+  /** Classpath folder with {@code migration/}, {@code undo/}, {@code verify/}, {@code sample/}. */
+  public String getResourceRoot() {
+    return resourceRoot;
+  }
+
+  /** Sets the classpath folder of the migration scripts. */
+  public void setResourceRoot(String resourceRoot) {
+    this.resourceRoot = resourceRoot;
   }
 
   /** Sets whether sample data is loaded into an empty database. */

@@ -18,7 +18,8 @@ public class SchemaToolFactory {
       @Value("${datasources.default.username:postgres}") String username,
       @Value("${datasources.default.password:}") String password) {
     String service = config.getService() == null ? applicationName : config.getService();
-    SchemaSettings settings = SchemaSettings.of(service, url, username, password, config.getSchemas());
+    SchemaSettings settings = new SchemaSettings(service, url, username, password, config.getSchemas(),
+        config.getResourceRoot());
     return new SchemaTool(settings, Thread.currentThread().getContextClassLoader());
   }
 }

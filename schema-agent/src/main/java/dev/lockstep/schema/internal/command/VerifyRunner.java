@@ -22,14 +22,24 @@ import java.util.Optional;
  */
 public final class VerifyRunner {
 
-  /** Rows kept per failing check; enough to act on without flooding a report. */
+  /** Rows kept per failing check by default; enough to act on without flooding a report. */
   public static final int MAX_ROWS = 5;
 
   private final ScriptResources scripts;
+  private final int maxRows;
 
   /** A runner reading verify scripts from {@code scripts}. */
   public VerifyRunner(ScriptResources scripts) {
+    this(scripts, MAX_ROWS);
+  }
+
+  /** A runner keeping at most {@code maxRows} (1 to 100) rows per failing check. */
+  public VerifyRunner(ScriptResources scripts, int maxRows) {
+    if (maxRows < 1 || maxRows > 100) {
+      throw new IllegalArgumentException("maxRows must be between 1 and 100, was " + maxRows);
+    }
     this.scripts = scripts;
+    this.maxRows = maxRows;
   }
 
   /** Runs the checks of migration file {@code script} (version {@code version}) on {@code c}. */
@@ -72,11 +82,11 @@ public final class VerifyRunner {
     List<String> rows = new ArrayList<>();
     boolean truncated = false;
     try (Statement s = c.createStatement()) {
-      s.setMaxRows(MAX_ROWS + 1);
+      s.setMaxRows(maxRows + 1);
       try (ResultSet rs = s.executeQuery(check.sql())) {
         ResultSetMetaData md = rs.getMetaData();
         while (rs.next()) {
-          if (rows.size() == MAX_ROWS) {
+          if (rows.size() == maxRows) {
             truncated = true;
             break;
           }
