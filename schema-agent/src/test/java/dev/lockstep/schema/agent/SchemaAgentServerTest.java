@@ -225,6 +225,13 @@ class SchemaAgentServerTest {
     assertThatThrownBy(() -> drain(good.blocking(OPERATOR).applyMigration(apply("x; DROP TABLE y", "head"))))
         .isInstanceOfSatisfying(StatusRuntimeException.class,
             e -> assertThat(AgentTestServer.code(e)).isEqualTo(Status.Code.INVALID_ARGUMENT));
+    assertThatThrownBy(() -> good.blocking(OPERATOR).verifyBackup(VerifyBackupRequest.newBuilder()
+        .setBackupId("shop-service-20260101T000000Z-deadbeef").build()))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(AgentTestServer.code(e)).isEqualTo(Status.Code.NOT_FOUND);
+          assertThat(AgentTestServer.reason(e)).isEqualTo("BACKUP_NOT_FOUND");
+          assertThat(e.getStatus().getDescription()).contains("shop-service-20260101T000000Z-deadbeef");
+        });
     for (String id : List.of("nope", "../../etc/passwd")) {
       assertThatThrownBy(() -> good.blocking(OPERATOR).verifyBackup(VerifyBackupRequest.newBuilder().setBackupId(id)
           .build()))
