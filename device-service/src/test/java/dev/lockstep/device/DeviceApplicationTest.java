@@ -2,21 +2,10 @@ package dev.lockstep.device;
 
 import dev.lockstep.schema.contract.ServiceApplicationContract;
 
-/** device-service starts in self mode, serves health and reflection, and fails to start in one line. */
+/** device-service: starts in self mode, serves health and reflection, and fails to start in one line. */
 class DeviceApplicationTest extends ServiceApplicationContract {
 
-  @Override
-  protected String service() {
-    return "device-service";
-  }
-
-  @Override
-  protected Class<?> mainClass() {
-    return Application.class;
-  }
-
-  @Override
-  protected String headVersion() {
-    return "2";
+  DeviceApplicationTest() {
+    super(DeviceUnderTest.SUBJECT);
   }
 }

@@ -2,21 +2,10 @@ package dev.lockstep.coordinator;
 
 import dev.lockstep.schema.contract.ServiceApplicationContract;
 
-/** migrations-service starts on its own database, serves health and reflection, fails in one line. */
+/** migrations-service: starts in self mode, serves health and reflection, and fails to start in one line. */
 class CoordinatorApplicationTest extends ServiceApplicationContract {
 
-  @Override
-  protected String service() {
-    return "migrations-service";
-  }
-
-  @Override
-  protected Class<?> mainClass() {
-    return Application.class;
-  }
-
-  @Override
-  protected String headVersion() {
-    return "1";
+  CoordinatorApplicationTest() {
+    super(CoordinatorUnderTest.SUBJECT);
   }
 }

@@ -1,13 +1,14 @@
 package dev.lockstep.auth.schema;
 
+import dev.lockstep.auth.AuthUnderTest;
 import dev.lockstep.schema.contract.MigratedDatabase;
 import java.util.List;
 
 /** auth-service's schema coordinates for behaviour tests. */
 final class AuthDatabases {
 
-  static final String SERVICE = "auth-service";
-  static final List<String> SCHEMAS = List.of("auth");
+  static final String SERVICE = AuthUnderTest.SUBJECT.service();
+  static final List<String> SCHEMAS = AuthUnderTest.SUBJECT.schemas();
 
   private AuthDatabases() {}
 

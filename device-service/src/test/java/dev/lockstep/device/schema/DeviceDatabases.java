@@ -1,13 +1,14 @@
 package dev.lockstep.device.schema;
 
+import dev.lockstep.device.DeviceUnderTest;
 import dev.lockstep.schema.contract.MigratedDatabase;
 import java.util.List;
 
 /** device-service's schema coordinates for behaviour tests. */
 final class DeviceDatabases {
 
-  static final String SERVICE = "device-service";
-  static final List<String> SCHEMAS = List.of("public");
+  static final String SERVICE = DeviceUnderTest.SUBJECT.service();
+  static final List<String> SCHEMAS = DeviceUnderTest.SUBJECT.schemas();
 
   private DeviceDatabases() {}
 

@@ -57,7 +57,7 @@ public final class AgentTestServer implements AutoCloseable {
       props.put("datasources.default.username", db.user());
       props.put("datasources.default.password", db.password());
       props.put("micronaut.server.port", -1);
-      props.put("grpc.server.port", "${random.port}");
+      props.put("grpc.server.port", "0");
       props.put("lockstep.schema.mode", "coordinated");
       props.put("lockstep.security.jwt.public-key-pem", TestTokens.publicKeyPem());
       props.put("lockstep.agent.backup-directory", backupRoot.toString());

@@ -59,6 +59,33 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class SchemaAgentContract {
 
+  private final ServiceUnderTest subject;
+
+  /** A contract run against {@code subject}. */
+  protected SchemaAgentContract(ServiceUnderTest subject) {
+    this.subject = subject;
+  }
+
+  /** The service name. */
+  protected String service() {
+    return subject.service();
+  }
+
+  /** The schemas the service owns. */
+  protected java.util.List<String> schemas() {
+    return subject.schemas();
+  }
+
+  /** The version at head. */
+  protected String headVersion() {
+    return subject.headVersion();
+  }
+
+  /** The service's main class. */
+  protected Class<?> mainClass() {
+    return subject.mainClass();
+  }
+
   private static final String OPERATOR = "schema-operator";
   private static final String VIEWER = "schema-viewer";
 
@@ -66,14 +93,8 @@ public abstract class SchemaAgentContract {
   private AgentTestServer server;
   private Backup atV1;
 
-  /** The service name, e.g. {@code auth-service}. */
-  protected abstract String service();
 
-  /** The schemas the service owns. */
-  protected abstract List<String> schemas();
 
-  /** The version at head. */
-  protected abstract String headVersion();
 
   @BeforeAll
   void start() throws IOException {

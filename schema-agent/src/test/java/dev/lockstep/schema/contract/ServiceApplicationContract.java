@@ -44,18 +44,39 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ServiceApplicationContract {
 
+  private final ServiceUnderTest subject;
+
+  /** A contract run against {@code subject}. */
+  protected ServiceApplicationContract(ServiceUnderTest subject) {
+    this.subject = subject;
+  }
+
+  /** The service name. */
+  protected String service() {
+    return subject.service();
+  }
+
+  /** The schemas the service owns. */
+  protected java.util.List<String> schemas() {
+    return subject.schemas();
+  }
+
+  /** The version at head. */
+  protected String headVersion() {
+    return subject.headVersion();
+  }
+
+  /** The service's main class. */
+  protected Class<?> mainClass() {
+    return subject.mainClass();
+  }
+
   private TestDatabase db;
   private EmbeddedServer server;
   private ManagedChannel channel;
 
-  /** The service name, e.g. {@code auth-service}. */
-  protected abstract String service();
 
-  /** The service's main class. */
-  protected abstract Class<?> mainClass();
 
-  /** The version the service reaches at head. */
-  protected abstract String headVersion();
 
   @BeforeAll
   void start() {
@@ -84,7 +105,7 @@ public abstract class ServiceApplicationContract {
     props.put("datasources.default.username", TestPostgres.server().user());
     props.put("datasources.default.password", TestPostgres.server().password());
     props.put("micronaut.server.port", -1);
-    props.put("grpc.server.port", "${random.port}");
+    props.put("grpc.server.port", "0");
     return props;
   }
 

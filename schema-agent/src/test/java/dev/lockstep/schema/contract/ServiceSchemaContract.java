@@ -33,14 +33,35 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ServiceSchemaContract {
 
-  /** The service name, e.g. {@code auth-service}. */
-  protected abstract String service();
+  private final ServiceUnderTest subject;
+
+  /** A contract run against {@code subject}. */
+  protected ServiceSchemaContract(ServiceUnderTest subject) {
+    this.subject = subject;
+  }
+
+  /** The service name. */
+  protected String service() {
+    return subject.service();
+  }
 
   /** The schemas the service owns. */
-  protected abstract List<String> schemas();
+  protected java.util.List<String> schemas() {
+    return subject.schemas();
+  }
 
-  /** The version the service's migrations reach at head. */
-  protected abstract String headVersion();
+  /** The version at head. */
+  protected String headVersion() {
+    return subject.headVersion();
+  }
+
+  /** The service's main class. */
+  protected Class<?> mainClass() {
+    return subject.mainClass();
+  }
+
+
+
 
   protected SchemaTool tool(TestDatabase db) {
     return new SchemaTool(SchemaSettings.of(service(), db.jdbcUrl(), db.user(), db.password(), schemas()),

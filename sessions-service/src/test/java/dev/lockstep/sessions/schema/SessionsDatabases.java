@@ -1,13 +1,14 @@
 package dev.lockstep.sessions.schema;
 
+import dev.lockstep.sessions.SessionsUnderTest;
 import dev.lockstep.schema.contract.MigratedDatabase;
 import java.util.List;
 
 /** sessions-service's schema coordinates for behaviour tests. */
 final class SessionsDatabases {
 
-  static final String SERVICE = "sessions-service";
-  static final List<String> SCHEMAS = List.of("therapy", "threads", "clinic");
+  static final String SERVICE = SessionsUnderTest.SUBJECT.service();
+  static final List<String> SCHEMAS = SessionsUnderTest.SUBJECT.schemas();
 
   private SessionsDatabases() {}
 
