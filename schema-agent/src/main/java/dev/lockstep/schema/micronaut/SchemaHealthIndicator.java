@@ -1,51 +1,42 @@
 package dev.lockstep.schema.micronaut;
 
-import dev.lockstep.schema.api.SchemaException;
-import dev.lockstep.schema.api.SchemaStatus;
-import dev.lockstep.schema.api.SchemaTool;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
+import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reports the schema in {@code /health}: current and head version, and drift. The service is
- * DOWN when its database cannot be reached or has versions pending (nothing migrated it yet).
+ * Reports the schema under {@code schema} in {@code /health} and {@code /health/readiness}: mode,
+ * state, a one-line message, database, version, head, the supported range, pending count and
+ * drift. UP only while the database is inside the range this build runs on ({@link SchemaRange}).
+ * Liveness is not affected: a service waiting for its schema is healthy, just not ready.
  */
 @Singleton
+@Readiness
 public class SchemaHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
-  private final SchemaTool tool;
-  private final SchemaAgentConfiguration config;
+  private final SchemaReadiness readiness;
 
-  /** An indicator over the service's schema tool. */
-  public SchemaHealthIndicator(SchemaTool tool, SchemaAgentConfiguration config) {
-    this.tool = tool;
-    this.config = config;
+  /** An indicator over the service's schema readiness. */
+  public SchemaHealthIndicator(SchemaReadiness readiness) {
+    this.readiness = readiness;
+  }
+
+  // Built from one reading so status and details always agree (the inherited healthStatus field is
+  // shared between concurrent probes).
+  @Override
+  protected HealthResult getHealthResult() {
+    SchemaReadinessReport report = readiness.current();
+    return HealthResult.builder(getName(), report.ready() ? HealthStatus.UP : HealthStatus.DOWN)
+        .details(report.details())
+        .build();
   }
 
   @Override
   protected Map<String, Object> getHealthInformation() {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("mode", config.getMode().name().toLowerCase());
-    try {
-      SchemaStatus status = tool.status();
-      details.put("database", status.database());
-      details.put("version", status.currentVersion() == null ? "base" : status.currentVersion());
-      details.put("head", status.headVersion() == null ? "base" : status.headVersion());
-      details.put("pending", status.pending().size());
-      details.put("drift", status.drift().objectNames());
-      healthStatus = status.pending().isEmpty() && status.checksumMismatches().isEmpty()
-          ? HealthStatus.UP : HealthStatus.DOWN;
-      if (!status.checksumMismatches().isEmpty()) {
-        details.put("checksumMismatches", status.checksumMismatches());
-      }
-    } catch (SchemaException e) {
-      healthStatus = HealthStatus.DOWN;
-      details.put("error", e.getMessage());
-    }
-    return details;
+    return readiness.current().details();
   }
 
   @Override

@@ -120,6 +120,9 @@ class GrpcSecurityFactoryTest {
     Map<String, Object> props = new HashMap<>(extra);
     // No database here: keep the start-up migrator (self mode) out of the context.
     props.put("lockstep.schema.mode", "coordinated");
+    // Coordinated mode starts without migrating and tolerates an unreachable database.
+    props.put("datasources.default.url", "jdbc:postgresql://127.0.0.1:1/no_database");
+    props.put("lockstep.schema.schemas", java.util.List.of("shop"));
     return ApplicationContext.run(props, "test");
   }
 
