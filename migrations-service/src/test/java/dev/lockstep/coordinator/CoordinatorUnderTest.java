@@ -8,7 +8,7 @@ public final class CoordinatorUnderTest {
 
   /** Name, schemas, head version and main class of migrations-service. */
   public static final ServiceUnderTest SUBJECT =
-      new ServiceUnderTest("migrations-service", List.of("coordinator"), "1", Application.class);
+      new ServiceUnderTest("migrations-service", List.of("coordinator"), "3", Application.class);
 
   private CoordinatorUnderTest() {}
 }

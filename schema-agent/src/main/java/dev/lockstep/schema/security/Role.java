@@ -12,8 +12,9 @@ import java.util.Set;
  * {@code schema-viewer}, and on the coordinator {@code approver} and {@code release-manager} each
  * imply {@code viewer} (anyone who may act on a rollout may read it). {@code approver} and
  * {@code release-manager} deliberately do not imply each other, so the person who starts a rollout
- * cannot also approve it with the same token. {@code service} (a machine identity, such as an
- * agent reporting to the coordinator) implies nothing. Schema-agent roles and coordinator roles
+ * cannot also approve it with the same token. {@code service} (a machine identity: a domain
+ * service or deploy pipeline asking where its schema stands) implies {@code viewer}: it may read,
+ * never decide. Schema-agent roles and coordinator roles
  * are unrelated: they guard different servers.
  */
 public enum Role {
@@ -27,8 +28,11 @@ public enum Role {
   APPROVER("approver", VIEWER),
   /** Coordinator: plans, starts, pauses and rolls back rollouts; implies {@link #VIEWER}. */
   RELEASE_MANAGER("release-manager", VIEWER),
-  /** Coordinator: another Lockstep component calling in (for example a schema agent). */
-  SERVICE("service");
+  /**
+   * Coordinator: a service or deploy pipeline asking where a schema stands (SchemaStatusService);
+   * implies {@link #VIEWER}.
+   */
+  SERVICE("service", VIEWER);
 
   private final String wireName;
   private final Set<Role> implied;

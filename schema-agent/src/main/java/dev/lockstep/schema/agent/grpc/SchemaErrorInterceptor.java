@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns exceptions escaping a gRPC handler into a status: a {@link SchemaException} becomes its
- * mapped code with an {@code ErrorInfo} ({@link SchemaErrorStatus}); anything else becomes
+ * mapped code with an {@code ErrorInfo} ({@link SchemaErrorStatus}), a {@link MappedError} (another
+ * module's exception) the status it declares; anything else becomes
  * INTERNAL with a reference id that is also logged with the stack trace, so no stack trace or
  * internal message ever reaches a client.
  */
@@ -81,6 +82,11 @@ public class SchemaErrorInterceptor implements ServerInterceptor, Ordered {
       status = SchemaErrorStatus.toStatus(se, service);
       LOG.info("{} {} refused: {} {}", service, call.getMethodDescriptor().getFullMethodName(), se.code(),
           se.getMessage());
+    } else if (e instanceof MappedError mapped) {
+      status = SchemaErrorStatus.build(mapped.statusCode(), e.getMessage(), mapped.reason(), service,
+          mapped.fieldViolations());
+      LOG.info("{} {} refused: {} {}", service, call.getMethodDescriptor().getFullMethodName(), mapped.reason(),
+          e.getMessage());
     } else if (e instanceof StatusRuntimeException sre) {
       status = sre;
     } else {

@@ -43,16 +43,29 @@ public final class SchemaErrorStatus {
 
   /** A status exception with an ErrorInfo detail. */
   public static StatusRuntimeException build(Status.Code code, String message, String reason, String service) {
+    return build(code, message, reason, service, java.util.List.of());
+  }
+
+  /** A status exception with an ErrorInfo detail and, when fields are named, a BadRequest detail. */
+  public static StatusRuntimeException build(Status.Code code, String message, String reason, String service,
+      java.util.List<String[]> fieldViolations) {
     ErrorInfo info = ErrorInfo.newBuilder()
         .setReason(reason)
         .setDomain(DOMAIN)
         .putMetadata("service", service)
         .build();
-    com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
+    com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
         .setCode(code.value())
         .setMessage(message == null ? "" : message)
-        .addDetails(Any.pack(info))
-        .build();
-    return StatusProto.toStatusRuntimeException(status);
+        .addDetails(Any.pack(info));
+    if (!fieldViolations.isEmpty()) {
+      com.google.rpc.BadRequest.Builder bad = com.google.rpc.BadRequest.newBuilder();
+      for (String[] v : fieldViolations) {
+        bad.addFieldViolations(com.google.rpc.BadRequest.FieldViolation.newBuilder().setField(v[0])
+            .setDescription(v[1]));
+      }
+      status.addDetails(Any.pack(bad.build()));
+    }
+    return StatusProto.toStatusRuntimeException(status.build());
   }
 }

@@ -80,7 +80,8 @@ public final class MigrateCommand {
     String where = "";
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof FlywaySqlScriptException script && script.getStatement() != null) {
-        String statement = script.getStatement().strip().replaceAll("\\s+", " ");
+        String statement = script.getStatement().lines().filter(l -> !l.strip().startsWith("--"))
+            .collect(java.util.stream.Collectors.joining(" ")).strip().replaceAll("\\s+", " ");
         if (statement.length() > 200) {
           statement = statement.substring(0, 197) + "...";
         }

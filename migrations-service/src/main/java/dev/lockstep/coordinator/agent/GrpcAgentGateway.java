@@ -1,0 +1,195 @@
+package dev.lockstep.coordinator.agent;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.ErrorInfo;
+import dev.lockstep.coordinator.registry.AgentRegistry;
+import dev.lockstep.proto.agent.v1.ApplyMigrationRequest;
+import dev.lockstep.proto.agent.v1.CreateBackupRequest;
+import dev.lockstep.proto.agent.v1.GetSchemaStateRequest;
+import dev.lockstep.proto.agent.v1.GetSchemaStateResponse;
+import dev.lockstep.proto.agent.v1.PlanMigrationRequest;
+import dev.lockstep.proto.agent.v1.RehearseMigrationRequest;
+import dev.lockstep.proto.agent.v1.RehearseMigrationResponse;
+import dev.lockstep.proto.agent.v1.RestoreBackupRequest;
+import dev.lockstep.proto.agent.v1.RevertMigrationRequest;
+import dev.lockstep.proto.agent.v1.RunChecksRequest;
+import dev.lockstep.proto.agent.v1.RunChecksResponse;
+import dev.lockstep.proto.agent.v1.SchemaAgentServiceGrpc;
+import dev.lockstep.proto.agent.v1.SchemaAgentServiceGrpc.SchemaAgentServiceBlockingStub;
+import dev.lockstep.proto.agent.v1.VerifyBackupRequest;
+import dev.lockstep.proto.agent.v1.VerifyBackupResponse;
+import io.grpc.CallCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** {@link AgentGateway} over gRPC: one channel per agent address, a fresh operator token per call. */
+@Singleton
+public class GrpcAgentGateway implements AgentGateway {
+
+  private static final long QUICK_SECONDS = 30;
+  private static final long LONG_SECONDS = 60L * 60;
+
+  private final AgentRegistry registry;
+  private final AgentTokens tokens;
+  private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+  /** A gateway to the agents in {@code registry}. */
+  public GrpcAgentGateway(AgentRegistry registry, AgentTokens tokens) {
+    this.registry = registry;
+    this.tokens = tokens;
+  }
+
+  @Override
+  public TargetState state(String service, String environment) {
+    GetSchemaStateResponse s = call(service, environment, "GetSchemaState",
+        () -> stub(service, environment, QUICK_SECONDS).getSchemaState(GetSchemaStateRequest.getDefaultInstance()));
+    List<VersionInfo> applied = s.getAppliedVersionsList().stream()
+        .map(a -> new VersionInfo(a.getVersion(), a.getDescription(), "", a.getRestoreOnly())).toList();
+    List<String> drift = s.getDriftList().stream().map(d -> d.getDescription()).toList();
+    return new TargetState(s.getService(), emptyToNull(s.getCurrentVersion()), s.getSupportedRange().getMaxVersion(),
+        s.getFingerprint(), applied, drift, s.getChecksumMismatchesList());
+  }
+
+  @Override
+  public List<VersionInfo> pendingUpTo(String service, String environment, String target) {
+    return call(service, environment, "PlanMigration", () -> stub(service, environment, QUICK_SECONDS)
+        .planMigration(PlanMigrationRequest.newBuilder().setTarget(target).build()))
+        .getStepsList().stream()
+        .map(step -> new VersionInfo(step.getVersion(), step.getDescription(), step.getSql(), step.getRestoreOnly()))
+        .toList();
+  }
+
+  @Override
+  public BackupRef backup(String service, String environment, String requestId) {
+    var backup = call(service, environment, "CreateBackup", () -> stub(service, environment, LONG_SECONDS)
+        .createBackup(CreateBackupRequest.newBuilder().setRequestId(requestId).build())).getBackup();
+    return new BackupRef(backup.getBackupId(), backup.getFingerprint());
+  }
+
+  @Override
+  public List<String> verifyBackup(String service, String environment, String backupId) {
+    VerifyBackupResponse r = call(service, environment, "VerifyBackup", () -> stub(service, environment, LONG_SECONDS)
+        .verifyBackup(VerifyBackupRequest.newBuilder().setBackupId(backupId).build()));
+    return r.getOk() ? List.of() : r.getProblemsList();
+  }
+
+  @Override
+  public RehearsalResult rehearse(String service, String environment, String backupId, String toVersion) {
+    RehearseMigrationResponse r = call(service, environment, "RehearseMigration",
+        () -> stub(service, environment, LONG_SECONDS).rehearseMigration(RehearseMigrationRequest.newBuilder()
+            .setBackupId(backupId).setTarget(toVersion).build()));
+    Duration downtime = Duration.ofSeconds(r.getEstimatedDowntime().getSeconds(), r.getEstimatedDowntime().getNanos());
+    return new RehearsalResult(r.getOk(), downtime, r.getFailure());
+  }
+
+  @Override
+  public void apply(String service, String environment, String requestId, String toVersion,
+      Consumer<String> progress) {
+    call(service, environment, "ApplyMigration", () -> {
+      stub(service, environment, LONG_SECONDS).applyMigration(ApplyMigrationRequest.newBuilder()
+          .setRequestId(requestId).setTarget(toVersion).build()).forEachRemaining(event -> {
+            if (event.hasVersionFinished()) {
+              progress.accept("V" + event.getVersionFinished().getVersion() + " applied, checks "
+                  + (event.getVersionFinished().getChecks().getPassed() ? "passed" : "FAILED"));
+            }
+          });
+      return null;
+    });
+  }
+
+  @Override
+  public void revert(String service, String environment, String requestId, String toVersion) {
+    call(service, environment, "RevertMigration", () -> {
+      stub(service, environment, LONG_SECONDS).revertMigration(RevertMigrationRequest.newBuilder()
+          .setRequestId(requestId).setTarget(toVersion == null ? "base" : toVersion).build())
+          .forEachRemaining(event -> { });
+      return null;
+    });
+  }
+
+  @Override
+  public void restore(String service, String environment, String requestId, String backupId) {
+    call(service, environment, "RestoreBackup", () -> stub(service, environment, LONG_SECONDS)
+        .restoreBackup(RestoreBackupRequest.newBuilder().setRequestId(requestId).setBackupId(backupId).build()));
+  }
+
+  @Override
+  public List<String> failingChecks(String service, String environment) {
+    RunChecksResponse r = call(service, environment, "RunChecks",
+        () -> stub(service, environment, QUICK_SECONDS).runChecks(RunChecksRequest.getDefaultInstance()));
+    List<String> failures = new ArrayList<>();
+    r.getVersionsList().forEach(v -> v.getChecksList().stream().filter(c -> !c.getPassed())
+        .forEach(c -> failures.add("V" + v.getVersion() + " check '" + c.getName() + "': "
+            + (c.getError().isEmpty() ? String.join(" | ", c.getRowsList()) : c.getError()))));
+    return failures;
+  }
+
+  private SchemaAgentServiceBlockingStub stub(String service, String environment, long deadlineSeconds) {
+    String address = registry.address(service, environment).orElseThrow(() -> new AgentCallException(service,
+        environment, "lookup", "NOT_REGISTERED", "no agent address is registered (lockstep.coordinator.targets)"));
+    ManagedChannel channel = channels.computeIfAbsent(address,
+        a -> ManagedChannelBuilder.forTarget(a).usePlaintext().build());
+    return SchemaAgentServiceGrpc.newBlockingStub(channel).withCallCredentials(bearer(tokens.mint()))
+        .withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS);
+  }
+
+  private static <T> T call(String service, String environment, String what, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (StatusRuntimeException e) {
+      throw new AgentCallException(service, environment, what, reason(e), e.getStatus().getCode() + ": "
+          + (e.getStatus().getDescription() == null ? "no description" : e.getStatus().getDescription()));
+    }
+  }
+
+  private static String reason(StatusRuntimeException e) {
+    com.google.rpc.Status status = StatusProto.fromThrowable(e);
+    if (status != null) {
+      for (var detail : status.getDetailsList()) {
+        if (detail.is(ErrorInfo.class)) {
+          try {
+            return detail.unpack(ErrorInfo.class).getReason();
+          } catch (InvalidProtocolBufferException ignored) {
+            break;
+          }
+        }
+      }
+    }
+    return e.getStatus().getCode().name();
+  }
+
+  private static CallCredentials bearer(String token) {
+    return new CallCredentials() {
+      @Override
+      public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        applier.apply(headers);
+      }
+    };
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  /** Closes every channel. */
+  @PreDestroy
+  void close() {
+    channels.values().forEach(ManagedChannel::shutdownNow);
+  }
+}
