@@ -47,19 +47,26 @@ final class CoordinatorStack implements AutoCloseable {
   private EmbeddedServer coordinator;
   private ManagedChannel channel;
 
+  /**
+   * Agents for {@code fixtures}, each in production; a fixture written {@code name@staging} gets a
+   * second agent (its own database) registered as that service's staging environment.
+   */
   CoordinatorStack(String... fixtures) throws IOException {
     backups = Files.createTempDirectory("lockstep-coordinator-test");
     coordinatorDb = TestPostgres.createDatabase("coordinator");
     try {
-      for (String fixture : fixtures) {
+      for (String entry : fixtures) {
+        String fixture = entry.contains("@") ? entry.substring(0, entry.indexOf('@')) : entry;
+        String environment = entry.contains("@") ? entry.substring(entry.indexOf('@') + 1) : "production";
         String service = fixture + "-service";
+        String key = environment.equals("production") ? service : service + "@" + environment;
         AgentTestServer agent = AgentTestServer.start(service, backups, Map.of(
             "lockstep.schema.schemas", List.of(fixture),
             "lockstep.schema.resource-root", "fixtures/" + fixture,
             "lockstep.security.jwt.hmac-secret", AGENT_SECRET,
             "lockstep.coordinator.engine.enabled", "false"));
-        agents.put(service, agent);
-        tool(service).migrate("1", MigrationListener.NONE);
+        agents.put(key, agent);
+        tool(key).migrate("1", MigrationListener.NONE);
       }
       startCoordinator();
     } catch (RuntimeException e) {
@@ -84,7 +91,10 @@ final class CoordinatorStack implements AutoCloseable {
     StringBuilder targets = new StringBuilder();
     for (Map.Entry<String, AgentTestServer> e : agents.entrySet()) {
       int port = e.getValue().context().getBean(GrpcEmbeddedServer.class).getPort();
-      targets.append(targets.length() == 0 ? "" : ",").append(e.getKey()).append("/production=127.0.0.1:").append(port);
+      String[] key = e.getKey().split("@");
+      String environment = key.length > 1 ? key[1] : "production";
+      targets.append(targets.length() == 0 ? "" : ",").append(key[0]).append('/').append(environment)
+          .append("=127.0.0.1:").append(port);
     }
     props.put("lockstep.coordinator.targets", targets.toString());
     coordinator = ApplicationContext.run(EmbeddedServer.class, props, "test");
@@ -123,9 +133,10 @@ final class CoordinatorStack implements AutoCloseable {
     return agents.get(service);
   }
 
-  /** A schema tool on the agent's database (to look at it from outside). */
-  SchemaTool tool(String service) {
-    AgentTestServer agent = agents.get(service);
+  /** A schema tool on the agent's database ({@code service} or {@code service@environment}). */
+  SchemaTool tool(String key) {
+    AgentTestServer agent = agents.get(key);
+    String service = key.split("@")[0];
     String fixture = service.substring(0, service.length() - "-service".length());
     return new SchemaTool(new SchemaSettings(service, agent.database().jdbcUrl(), agent.database().user(),
         agent.database().password(), List.of(fixture), "fixtures/" + fixture), getClass().getClassLoader());
@@ -156,6 +167,13 @@ final class CoordinatorStack implements AutoCloseable {
 
   /** A manifest for {@code targets} ("service:to[:after]") with a window around now. */
   static String manifest(String release, int approvals, String rollback, String... targets) {
+    java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    return manifest(release, approvals, rollback, null, now.minusSeconds(3600), now.plusSeconds(3600), targets);
+  }
+
+  /** A manifest with an explicit staging environment (or null) and window. */
+  static String manifest(String release, int approvals, String rollback, String staging, java.time.Instant start,
+      java.time.Instant end, String... targets) {
     StringBuilder yaml = new StringBuilder("release: " + release + "\ntargets:\n");
     for (String t : targets) {
       String[] p = t.split(":");
@@ -164,11 +182,11 @@ final class CoordinatorStack implements AutoCloseable {
         yaml.append("    after: [").append(p[2]).append("]\n");
       }
     }
-    java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     yaml.append("environments:\n  production: production\n")
+        .append(staging == null ? "" : "  staging: " + staging + "\n")
         .append("approvals:\n  required: ").append(approvals).append("\n  role: approver\n")
-        .append("window:\n  start: \"").append(now.minusSeconds(3600)).append("\"\n  end: \"")
-        .append(now.plusSeconds(3600)).append("\"\n")
+        .append("window:\n  start: \"").append(start).append("\"\n  end: \"")
+        .append(end).append("\"\n")
         .append("rollback: ").append(rollback).append('\n');
     return yaml.toString();
   }
