@@ -146,4 +146,22 @@ class RolloutFailureTest {
       return rs.getLong(1);
     }
   }
+
+  @Test
+  @Order(4)
+  void rollback_whenATargetsAgentIsGone_endsRollbackFailedWithAReportPerTarget() throws Exception {
+    String id = create("agent-gone", "fragile-service:2");
+    stack.await(id, WAIT, RolloutState.ROLLOUT_STATE_AWAITING_APPROVAL);
+    // fragile-service's agent disappears after the rehearsal: its apply fails, and so does its rollback.
+    stack.agent("fragile-service").close();
+
+    approve(id);
+    Rollout done = stack.await(id, WAIT, RolloutState.ROLLOUT_STATE_ROLLBACK_FAILED, RolloutState.ROLLOUT_STATE_ROLLED_BACK,
+        RolloutState.ROLLOUT_STATE_SUCCEEDED);
+
+    assertThat(done.getState()).isEqualTo(RolloutState.ROLLOUT_STATE_ROLLBACK_FAILED);
+    assertThat(done.getFailureReport()).contains("fragile-service/production: NOT back")
+        .contains("its state cannot be read").contains("backup ")
+        .contains("need an operator: restore their backup");
+  }
 }
