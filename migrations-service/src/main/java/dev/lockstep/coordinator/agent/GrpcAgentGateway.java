@@ -18,10 +18,9 @@ import dev.lockstep.proto.agent.v1.SchemaAgentServiceGrpc;
 import dev.lockstep.proto.agent.v1.SchemaAgentServiceGrpc.SchemaAgentServiceBlockingStub;
 import dev.lockstep.proto.agent.v1.VerifyBackupRequest;
 import dev.lockstep.proto.agent.v1.VerifyBackupResponse;
-import io.grpc.CallCredentials;
+import dev.lockstep.schema.security.BearerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import jakarta.annotation.PreDestroy;
@@ -31,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -143,7 +141,7 @@ public class GrpcAgentGateway implements AgentGateway {
         environment, "lookup", "NOT_REGISTERED", "no agent address is registered (lockstep.coordinator.targets)"));
     ManagedChannel channel = channels.computeIfAbsent(address,
         a -> ManagedChannelBuilder.forTarget(a).usePlaintext().build());
-    return SchemaAgentServiceGrpc.newBlockingStub(channel).withCallCredentials(bearer(tokens.mint()))
+    return SchemaAgentServiceGrpc.newBlockingStub(channel).withCallCredentials(BearerCredentials.of(tokens.mint()))
         .withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS);
   }
 
@@ -170,17 +168,6 @@ public class GrpcAgentGateway implements AgentGateway {
       }
     }
     return e.getStatus().getCode().name();
-  }
-
-  private static CallCredentials bearer(String token) {
-    return new CallCredentials() {
-      @Override
-      public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        applier.apply(headers);
-      }
-    };
   }
 
   private static String emptyToNull(String s) {

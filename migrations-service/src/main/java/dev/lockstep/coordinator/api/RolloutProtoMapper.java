@@ -16,8 +16,6 @@ import dev.lockstep.proto.rollout.v1.TargetStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** Converts the coordinator's rows into API messages; proto types stay at this edge. */
 final class RolloutProtoMapper {
@@ -35,7 +33,7 @@ final class RolloutProtoMapper {
         .setStatusMessage(r.statusMessage())
         .setRequestedBy(r.requestedBy())
         .setApprovalsNeeded((int) Math.max(0, plan.getRequiredApprovals() - approved))
-        .setEstimatedDowntime(duration(estimate(targets)))
+        .setEstimatedDowntime(duration(dev.lockstep.coordinator.rollout.RolloutRecords.estimatedDowntime(targets)))
         .setFailureReport(r.failureReport() == null ? "" : r.failureReport())
         .setCreateTime(timestamp(r.createdAt()))
         .setUpdateTime(timestamp(r.updatedAt()))
@@ -60,13 +58,6 @@ final class RolloutProtoMapper {
     return b.build();
   }
 
-  /** Waves run one after another, so the estimate is the sum of each wave's longest rehearsal. */
-  static Duration estimate(List<TargetRow> targets) {
-    Map<Integer, Long> longest = new TreeMap<>();
-    targets.stream().filter(TargetRow::production)
-        .forEach(t -> longest.merge(t.wave(), t.rehearsedMs() == null ? 0 : t.rehearsedMs(), Math::max));
-    return Duration.ofMillis(longest.values().stream().mapToLong(Long::longValue).sum());
-  }
 
   static RolloutEvent event(EventRow e) {
     return RolloutEvent.newBuilder().setSequence(e.sequence()).setCreateTime(timestamp(e.createdAt()))

@@ -9,6 +9,17 @@ public final class RolloutRecords {
   private RolloutRecords() {}
 
   /**
+   * The downtime estimate of a rollout's production targets: waves run one after another and the
+   * targets of a wave in parallel, so it is the sum over waves of each wave's longest rehearsal.
+   */
+  public static java.time.Duration estimatedDowntime(java.util.List<TargetRow> targets) {
+    java.util.Map<Integer, Long> longest = new java.util.TreeMap<>();
+    targets.stream().filter(TargetRow::production)
+        .forEach(t -> longest.merge(t.wave(), t.rehearsedMs() == null ? 0 : t.rehearsedMs(), Math::max));
+    return java.time.Duration.ofMillis(longest.values().stream().mapToLong(Long::longValue).sum());
+  }
+
+  /**
    * A rollout.
    *
    * @param rolloutId id

@@ -1,12 +1,10 @@
 package dev.lockstep.coordinator.rollout.step;
 
-import dev.lockstep.coordinator.rollout.RolloutRecords.TargetRow;
+import dev.lockstep.coordinator.rollout.RolloutRecords;
 import dev.lockstep.coordinator.rollout.RolloutState;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * AWAITING_WINDOW: production apply starts only inside the maintenance window, and only while the
@@ -26,7 +24,7 @@ public class AwaitWindowStep implements RolloutStep {
     Instant now = context.clock().instant();
     Instant start = Instant.ofEpochSecond(context.plan().getWindowStart().getSeconds());
     Instant end = Instant.ofEpochSecond(context.plan().getWindowEnd().getSeconds());
-    Duration estimate = estimate(context);
+    Duration estimate = RolloutRecords.estimatedDowntime(context.targets());
     if (now.isBefore(start)) {
       return StepResult.waiting("approved; production apply waits for the window " + start + " to " + end
           + " (estimated downtime " + estimate.toMillis() + " ms)");
@@ -42,13 +40,4 @@ public class AwaitWindowStep implements RolloutStep {
         + " ms); applying to production");
   }
 
-  /** Sum over waves of the longest rehearsed apply time in each wave. */
-  static Duration estimate(StepContext context) {
-    Map<Integer, Long> longest = new TreeMap<>();
-    for (TargetRow t : context.production()) {
-      long ms = t.rehearsedMs() == null ? 0 : t.rehearsedMs();
-      longest.merge(t.wave(), ms, Math::max);
-    }
-    return Duration.ofMillis(longest.values().stream().mapToLong(Long::longValue).sum());
-  }
 }
