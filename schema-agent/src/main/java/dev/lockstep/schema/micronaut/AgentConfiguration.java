@@ -3,15 +3,15 @@ package dev.lockstep.schema.micronaut;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 /**
- * {@code lockstep.agent.*}: where the schema agent keeps backups, the key that encrypts them, and
- * the oldest schema version this build works with.
+ * {@code lockstep.agent.*}: where the schema agent keeps backups and the key that encrypts them.
+ * (The schema range the build works with is {@code lockstep.schema.required-version} /
+ * {@code max-version}, shared with readiness.)
  */
 @ConfigurationProperties("lockstep.agent")
 public class AgentConfiguration {
 
   private String backupDirectory = "backups";
   private String backupKey;
-  private String minVersion;
 
   /** Directory for backups; each service uses a subfolder named after it. */
   public String getBackupDirectory() {
@@ -36,13 +36,4 @@ public class AgentConfiguration {
     this.backupKey = backupKey;
   }
 
-  /** The oldest schema version this build works with (reported in the agent's state); null: any. */
-  public String getMinVersion() {
-    return minVersion;
-  }
-
-  /** Sets the oldest supported version. */
-  public void setMinVersion(String minVersion) {
-    this.minVersion = minVersion;
-  }
 }

@@ -39,9 +39,12 @@ public class SchemaAgentFactory {
     return new BackupManager(tool.settings(), directory, key);
   }
 
-  /** The schema agent. */
+  /**
+   * The schema agent. The oldest version it reports as supported is the build's declared
+   * {@code lockstep.schema.required-version}, the same one readiness waits for.
+   */
   @Singleton
-  public SchemaAgent schemaAgent(SchemaTool tool, BackupManager backups, AgentConfiguration config) {
-    return new SchemaAgent(tool, backups, config.getMinVersion());
+  public SchemaAgent schemaAgent(SchemaTool tool, BackupManager backups, SchemaRange range) {
+    return new SchemaAgent(tool, backups, range.required());
   }
 }

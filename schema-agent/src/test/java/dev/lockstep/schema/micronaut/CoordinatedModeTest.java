@@ -145,6 +145,7 @@ class CoordinatedModeTest {
   @Order(5)
   void getSchemaState_whileNotReady_isServedByTheAgent() {
     GetSchemaStateResponse state = server.blocking(VIEWER).getSchemaState(GetSchemaStateRequest.getDefaultInstance());
+    assertThat(state.getSupportedRange().getMinVersion()).as("the declared required-version").isEqualTo("2");
 
     assertThat(state.getCurrentVersion()).isEmpty();
     assertThat(state.getPendingVersionsCount()).isEqualTo(3);
