@@ -1,7 +1,5 @@
 package dev.lockstep.coordinator.agent;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.rpc.ErrorInfo;
 import dev.lockstep.coordinator.registry.AgentRegistry;
 import dev.lockstep.proto.agent.v1.ApplyMigrationRequest;
 import dev.lockstep.proto.agent.v1.CreateBackupRequest;
@@ -18,11 +16,11 @@ import dev.lockstep.proto.agent.v1.SchemaAgentServiceGrpc;
 import dev.lockstep.proto.agent.v1.SchemaAgentServiceGrpc.SchemaAgentServiceBlockingStub;
 import dev.lockstep.proto.agent.v1.VerifyBackupRequest;
 import dev.lockstep.proto.agent.v1.VerifyBackupResponse;
+import dev.lockstep.schema.agent.grpc.SchemaErrorStatus;
 import dev.lockstep.schema.security.BearerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -155,19 +153,8 @@ public class GrpcAgentGateway implements AgentGateway {
   }
 
   private static String reason(StatusRuntimeException e) {
-    com.google.rpc.Status status = StatusProto.fromThrowable(e);
-    if (status != null) {
-      for (var detail : status.getDetailsList()) {
-        if (detail.is(ErrorInfo.class)) {
-          try {
-            return detail.unpack(ErrorInfo.class).getReason();
-          } catch (InvalidProtocolBufferException ignored) {
-            break;
-          }
-        }
-      }
-    }
-    return e.getStatus().getCode().name();
+    String reason = SchemaErrorStatus.reasonOf(e);
+    return reason == null ? e.getStatus().getCode().name() : reason;
   }
 
   private static String emptyToNull(String s) {

@@ -114,8 +114,9 @@ public class RolloutEndpoint extends RolloutServiceGrpc.RolloutServiceImplBase {
     while (!context.isCancelled()) {
       List<EventRow> events = store.events(rollout.rolloutId(), next, 100);
       RolloutRow now = manager.get(request.getRolloutId());
+      Rollout snapshot = events.isEmpty() ? null : view(now);
       for (EventRow e : events) {
-        out.onNext(WatchRolloutResponse.newBuilder().setEvent(RolloutProtoMapper.event(e)).setRollout(view(now)).build());
+        out.onNext(WatchRolloutResponse.newBuilder().setEvent(RolloutProtoMapper.event(e)).setRollout(snapshot).build());
         next = e.sequence() + 1;
       }
       if (events.isEmpty() && now.state().isTerminal() && next > now.lastEventSequence()) {

@@ -1,13 +1,10 @@
 package dev.lockstep.coordinator.rollout;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import dev.lockstep.coordinator.agent.AgentGateway;
 import dev.lockstep.coordinator.rollout.RolloutRecords.RolloutRow;
 import dev.lockstep.coordinator.rollout.step.RolloutStep;
 import dev.lockstep.coordinator.rollout.step.StepContext;
 import dev.lockstep.coordinator.rollout.step.StepResult;
-import dev.lockstep.proto.rollout.v1.Plan;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -45,6 +42,7 @@ public class RolloutEngine implements ApplicationEventListener<ServerStartupEven
   private static final String ENGINE = "coordinator";
 
   private final RolloutStore store;
+  private final RolloutManager plans;
   private final AgentGateway agents;
   private final Map<RolloutState, RolloutStep> steps = new EnumMap<>(RolloutState.class);
   private final Duration lease;
@@ -57,10 +55,11 @@ public class RolloutEngine implements ApplicationEventListener<ServerStartupEven
   private final ExecutorService workers = Executors.newFixedThreadPool(4);
 
   /** An engine running {@code stepList}, one step per working state. */
-  public RolloutEngine(RolloutStore store, AgentGateway agents, List<RolloutStep> stepList,
+  public RolloutEngine(RolloutStore store, RolloutManager plans, AgentGateway agents, List<RolloutStep> stepList,
       @Value("${lockstep.coordinator.engine.lease:30s}") Duration lease,
       @Value("${lockstep.coordinator.engine.poll:500ms}") Duration poll) {
     this.store = store;
+    this.plans = plans;
     this.agents = agents;
     this.lease = lease;
     this.poll = poll;
@@ -126,7 +125,7 @@ public class RolloutEngine implements ApplicationEventListener<ServerStartupEven
     if (step == null) {
       throw new IllegalStateException("no step for state " + rollout.state());
     }
-    StepContext context = new StepContext(rollout, plan(rollout.planId()), agents, store, clock);
+    StepContext context = new StepContext(rollout, plans.plan(rollout.planId()), agents, store, clock);
     StepResult result = step.execute(context);
     RolloutState from = rollout.state();
     if (result instanceof StepResult.Waiting waiting) {
@@ -148,16 +147,6 @@ public class RolloutEngine implements ApplicationEventListener<ServerStartupEven
     return moved;
   }
 
-  private Plan plan(UUID planId) {
-    String json = store.planJson(planId).orElseThrow(() -> new IllegalStateException("plan " + planId + " is missing"));
-    Plan.Builder builder = Plan.newBuilder();
-    try {
-      JsonFormat.parser().ignoringUnknownFields().merge(json, builder);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("plan " + planId + " cannot be read: " + e.getMessage(), e);
-    }
-    return builder.build();
-  }
 
   /** Stops polling and the workers. */
   @PreDestroy

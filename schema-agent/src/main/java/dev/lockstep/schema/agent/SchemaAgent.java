@@ -61,7 +61,7 @@ public final class SchemaAgent {
   /** Where the database stands. */
   public AgentState state() {
     SchemaStatus status = tool.status();
-    return new AgentState(status, tool.fingerprint(), minVersion, status.headVersion());
+    return new AgentState(status, status.liveFingerprint(), minVersion, status.headVersion());
   }
 
   /** The steps that would take the database to {@code target}; refuses unreachable targets. */

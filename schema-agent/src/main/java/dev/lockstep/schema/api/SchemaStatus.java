@@ -13,9 +13,11 @@ import java.util.List;
  * @param checksumMismatches one message per applied file that was edited afterwards
  * @param drift differences between the live schema and the fingerprint recorded for the current
  *     version (empty when none, or when nothing was recorded)
+ * @param liveFingerprint the schema's fingerprint as read for this status
  */
 public record SchemaStatus(String service, String database, String currentVersion, List<AppliedVersion> applied,
-    List<PendingVersion> pending, List<String> checksumMismatches, FingerprintDiff drift) {
+    List<PendingVersion> pending, List<String> checksumMismatches, FingerprintDiff drift,
+    Fingerprint liveFingerprint) {
 
   /** The version this build would reach at head. */
   public String headVersion() {

@@ -118,7 +118,7 @@ public final class SchemaTool {
     VerifyRunner runner = new VerifyRunner(flyway.scripts(), maxRows);
     try (Connection c = Jdbc.connect(settings)) {
       for (MigrationInfo m : flyway.info()) {
-        if (m.getVersion() != null && m.getState().isApplied() && !m.getState().isFailed()
+        if (FlywaySupport.isApplied(m)
             && (from == null || m.getVersion().compareTo(from) >= 0)
             && (to == null || m.getVersion().compareTo(to) <= 0)) {
           results.add(runner.run(c, m.getVersion().getVersion(), m.getScript()));

@@ -9,7 +9,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -116,20 +115,7 @@ public final class AgentTestServer implements AutoCloseable {
 
   /** The ErrorInfo reason of a failed call, or null. */
   public static String reason(StatusRuntimeException e) {
-    com.google.rpc.Status status = StatusProto.fromThrowable(e);
-    if (status == null) {
-      return null;
-    }
-    for (com.google.protobuf.Any any : status.getDetailsList()) {
-      if (any.is(com.google.rpc.ErrorInfo.class)) {
-        try {
-          return any.unpack(com.google.rpc.ErrorInfo.class).getReason();
-        } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
-          throw new IllegalStateException(ex);
-        }
-      }
-    }
-    return null;
+    return dev.lockstep.schema.agent.grpc.SchemaErrorStatus.reasonOf(e);
   }
 
   /** The status code of a failed call. */

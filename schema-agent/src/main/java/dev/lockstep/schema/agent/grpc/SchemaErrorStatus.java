@@ -41,6 +41,24 @@ public final class SchemaErrorStatus {
     return build(codeFor(e.code()), message, e.code().name(), service);
   }
 
+  /** The ErrorInfo reason a failed call carries, or null when it has none. */
+  public static String reasonOf(StatusRuntimeException e) {
+    com.google.rpc.Status status = StatusProto.fromThrowable(e);
+    if (status == null) {
+      return null;
+    }
+    for (Any detail : status.getDetailsList()) {
+      if (detail.is(ErrorInfo.class)) {
+        try {
+          return detail.unpack(ErrorInfo.class).getReason();
+        } catch (com.google.protobuf.InvalidProtocolBufferException ignored) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
   /** A status exception with an ErrorInfo detail. */
   public static StatusRuntimeException build(Status.Code code, String message, String reason, String service) {
     return build(code, message, reason, service, java.util.List.of());

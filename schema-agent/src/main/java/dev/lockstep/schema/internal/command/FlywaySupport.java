@@ -57,6 +57,11 @@ public final class FlywaySupport {
         .loggers("slf4j");
   }
 
+  /** True for a version recorded as successfully applied (not failed, not a repeatable). */
+  public static boolean isApplied(MigrationInfo m) {
+    return m.getVersion() != null && m.getState().isApplied() && !m.getState().isFailed();
+  }
+
   /** A Flyway instance without a target. */
   public Flyway flyway() {
     return configure().load();

@@ -116,7 +116,7 @@ public final class MigrateCommand {
   static String current(MigrationInfo[] all) {
     String current = null;
     for (MigrationInfo m : all) {
-      if (m.getVersion() != null && m.getState().isApplied() && !m.getState().isFailed()) {
+      if (FlywaySupport.isApplied(m)) {
         current = m.getVersion().getVersion();
       }
     }

@@ -39,20 +39,18 @@ public final class StatusCommand {
         }
         String v = m.getVersion().getVersion();
         boolean hasUndo = flyway.scripts().hasUndo(m.getScript());
-        if (m.getState().isApplied() && !m.getState().isFailed()) {
+        if (FlywaySupport.isApplied(m)) {
           applied.add(new AppliedVersion(v, m.getDescription(), m.getScript(), m.getChecksum(),
               m.getInstalledOn() == null ? null : m.getInstalledOn().toInstant(), hashes.get(v), hasUndo));
         } else if (m.getState() == MigrationState.PENDING) {
           pending.add(new PendingVersion(v, m.getDescription(), m.getScript(), m.getChecksum(), hasUndo));
         }
       }
-      FingerprintDiff drift = new FingerprintDiff(List.of());
+      Fingerprint live = CatalogReader.read(c, flyway.settings().schemas());
       Optional<Fingerprint> recorded = FingerprintStore.find(c, current == null ? FingerprintStore.BASE : current);
-      if (recorded.isPresent()) {
-        drift = recorded.get().diffTo(CatalogReader.read(c, flyway.settings().schemas()));
-      }
+      FingerprintDiff drift = recorded.map(r -> r.diffTo(live)).orElse(new FingerprintDiff(List.of()));
       return new SchemaStatus(flyway.settings().service(), Jdbc.databaseName(flyway.settings().jdbcUrl()), current,
-          List.copyOf(applied), List.copyOf(pending), flyway.checksumMismatches(), drift);
+          List.copyOf(applied), List.copyOf(pending), flyway.checksumMismatches(), drift, live);
     } catch (SQLException e) {
       throw Jdbc.unreachable(flyway.settings(), e);
     }

@@ -148,7 +148,7 @@ public final class UndoCommand {
   private List<MigrationInfo> applied() {
     List<MigrationInfo> out = new ArrayList<>();
     for (MigrationInfo m : flyway.info()) {
-      if (m.getVersion() != null && m.getState().isApplied() && !m.getState().isFailed()) {
+      if (FlywaySupport.isApplied(m)) {
         out.add(m);
       }
     }
