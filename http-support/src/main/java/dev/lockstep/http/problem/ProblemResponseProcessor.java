@@ -66,6 +66,12 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<byte[]> 
   public ProblemResponseProcessor(ProblemResponses responses, SerdeConfiguration serde) {
     this.responses = responses;
     this.fieldNames = new FieldNames(serde.getPropertyNamingStrategy());
+    if (!"SNAKE_CASE".equalsIgnoreCase(String.valueOf(serde.getPropertyNamingStrategyName()))) {
+      // JSON members are snake_case across Lockstep's APIs (page_token, next_page_token); the
+      // OpenAPI document is generated with the same strategy, so a different one makes it lie.
+      LOG.warn("micronaut.serde.property-naming-strategy is {}; Lockstep HTTP APIs use SNAKE_CASE (see docs/HTTP.md)",
+          serde.getPropertyNamingStrategyName());
+    }
   }
 
   @Override
