@@ -101,6 +101,16 @@ class AuthenticationTest {
   }
 
   @Test
+  void publicEndpoint_needsNoTokenAndIgnoresABadOne_whileItsClassStaysGuarded() {
+    assertThat(kit.get("/keys/jwks.json", null).status()).isEqualTo(200);
+    assertThat(kit.get("/keys/jwks.json", "garbage").status()).isEqualTo(200);
+    assertProblem(kit.get("/keys/rotation", null), 401, "UNAUTHENTICATED", "missing bearer token");
+    assertProblem(kit.get("/keys/rotation", TestTokens.mint("theo", "therapist")), 403, "PERMISSION_DENIED",
+        "this endpoint requires role admin");
+    assertThat(kit.get("/keys/rotation", TestTokens.mint("ada", "admin")).status()).isEqualTo(200);
+  }
+
+  @Test
   void anyAuthenticated_acceptsCallerWithoutRoles_andBindsCaller() {
     String token = TestTokens.sign(TestTokens.claims("u-42").jwtID("jti-7").build());
 

@@ -45,6 +45,7 @@ public final class KitServer {
     props.put("lockstep.schema.schemas", List.of("kit"));
     props.put("lockstep.security.jwt.public-key-pem", TestTokens.publicKeyPem());
     props.put("micronaut.serde.property-naming-strategy", "SNAKE_CASE");
+    props.put("micronaut.server.max-request-size", 65536);
     props.put("endpoints.health.enabled", true);
     props.put("endpoints.health.sensitive", false);
     server = ApplicationContext.run(EmbeddedServer.class, props, "test");

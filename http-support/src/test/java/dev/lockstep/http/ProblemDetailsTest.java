@@ -154,6 +154,24 @@ class ProblemDetailsTest {
   }
 
   @Test
+  void unacceptableAccept_is406Problem() {
+    Response response = kit.send(HttpRequest.newBuilder(kit.uri("/devices"))
+        .header("Authorization", "Bearer " + THERAPIST).header("Accept", "text/csv").GET().build());
+
+    assertProblem(response, 406, "NOT_ACCEPTABLE", "");
+  }
+
+  @Test
+  void oversizedBody_is413Problem() {
+    String big = "{\"patient_reference\": \"" + "x".repeat(100_000) + "\", \"devices\": []}";
+
+    Response response = kit.post("/devices", THERAPIST, big);
+
+    assertProblem(response, 413, "PAYLOAD_TOO_LARGE", "");
+    assertThat(response.body()).doesNotContain("xxxxxxxx");
+  }
+
+  @Test
   void serviceErrorCode_isMappedWithItsStatusAndCode() {
     UUID id = UUID.randomUUID();
 

@@ -6,13 +6,24 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who may call one endpoint, read from its annotations: the method's {@link RequiresRole} or
- * {@link AnyAuthenticated} if it has one, else its class's; none means nobody.
+ * Who may call one endpoint, read from its annotations: the method's {@link RequiresRole},
+ * {@link AnyAuthenticated} or {@link PublicEndpoint} if it has one, else its class's; none means
+ * nobody. On one element, the strictest wins (roles, then any authenticated, then public).
  *
- * @param anyAuthenticated whether every authenticated caller may call it
- * @param roles the roles of which the caller needs one (empty when {@code anyAuthenticated})
+ * @param kind what the endpoint requires
+ * @param roles the roles of which the caller needs one (only for {@link Kind#ROLES})
  */
-record AccessPolicy(boolean anyAuthenticated, List<String> roles) {
+record AccessPolicy(Kind kind, List<String> roles) {
+
+  /** What an endpoint requires. */
+  enum Kind {
+    /** No token ({@link PublicEndpoint}). */
+    PUBLIC,
+    /** Any valid token ({@link AnyAuthenticated}). */
+    ANY_AUTHENTICATED,
+    /** A valid token with one of {@link #roles()} ({@link RequiresRole}). */
+    ROLES
+  }
 
   /** The policy of an endpoint; empty when neither the method nor its class declares one. */
   static Optional<AccessPolicy> of(AnnotationMetadata endpoint) {
@@ -23,17 +34,19 @@ record AccessPolicy(boolean anyAuthenticated, List<String> roles) {
 
   private static Optional<AccessPolicy> declared(AnnotationMetadata metadata) {
     if (metadata.hasAnnotation(RequiresRole.class)) {
-      // Role names wins over AnyAuthenticated on the same element: the stricter reading.
-      return Optional.of(new AccessPolicy(false, List.of(metadata.stringValues(RequiresRole.class))));
+      return Optional.of(new AccessPolicy(Kind.ROLES, List.of(metadata.stringValues(RequiresRole.class))));
     }
     if (metadata.hasAnnotation(AnyAuthenticated.class)) {
-      return Optional.of(new AccessPolicy(true, List.of()));
+      return Optional.of(new AccessPolicy(Kind.ANY_AUTHENTICATED, List.of()));
+    }
+    if (metadata.hasAnnotation(PublicEndpoint.class)) {
+      return Optional.of(new AccessPolicy(Kind.PUBLIC, List.of()));
     }
     return Optional.empty();
   }
 
-  /** Whether a caller with these roles may call the endpoint. */
+  /** Whether an authenticated caller with these roles may call the endpoint. */
   boolean allows(Set<String> callerRoles) {
-    return anyAuthenticated || roles.stream().anyMatch(callerRoles::contains);
+    return kind != Kind.ROLES || roles.stream().anyMatch(callerRoles::contains);
   }
 }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Authenticates every HTTP request and enforces each endpoint's {@link AccessPolicy}.
  *
- * <p>Paths under {@code /health} are public. Everything else, including paths no route matches
+ * <p>Paths under {@code /health} are public, and so are endpoints annotated {@link PublicEndpoint}
+ * (auth-service's login and JWKS). Everything else, including paths no route matches
  * (so unauthenticated callers cannot probe which routes exist), needs {@code Authorization:
  * Bearer <jwt>} accepted by the {@link TokenVerifier} bean (the same one the gRPC server uses:
  * {@code lockstep.security.jwt.*}); otherwise 401 {@code UNAUTHENTICATED} with
@@ -68,6 +69,11 @@ public class AuthenticationFilter implements Ordered {
     if (isPublic(request.getPath())) {
       return null;
     }
+    Optional<MethodBasedRouteMatch<?, ?>> route = Routes.methodRoute(request);
+    Optional<AccessPolicy> policy = route.flatMap(r -> AccessPolicy.of(r.getAnnotationMetadata()));
+    if (policy.isPresent() && policy.get().kind() == AccessPolicy.Kind.PUBLIC) {
+      return null;
+    }
     Caller caller;
     try {
       caller = verifier.verify(bearerToken(request));
@@ -77,13 +83,11 @@ public class AuthenticationFilter implements Ordered {
       return problems.response(request, Problem.of(HttpProblemCode.UNAUTHENTICATED, e.getMessage()))
           .header(HttpHeaders.WWW_AUTHENTICATE, tokenSent ? "Bearer error=\"invalid_token\"" : "Bearer");
     }
-    Optional<MethodBasedRouteMatch<?, ?>> route = Routes.methodRoute(request);
     if (route.isPresent()) {
-      Optional<AccessPolicy> policy = AccessPolicy.of(route.get().getAnnotationMetadata());
       String denial = null;
       if (policy.isEmpty()) {
         denial = "this endpoint declares no access policy, so it is open to nobody";
-        LOG.warn("HTTP {} refused to {}: the endpoint has neither @RequiresRole nor @AnyAuthenticated",
+        LOG.warn("HTTP {} refused to {}: the endpoint has no @RequiresRole, @AnyAuthenticated or @PublicEndpoint",
             Routes.describe(request), caller.subject());
       } else if (!policy.get().allows(caller.roles())) {
         List<String> roles = policy.get().roles();

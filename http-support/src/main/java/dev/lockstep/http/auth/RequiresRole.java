@@ -13,8 +13,8 @@ import java.lang.annotation.Target;
  * {@link dev.lockstep.schema.security.Role}s and nothing implies anything else.
  *
  * <p>On a method it replaces the class's policy (a method annotation is the whole policy for that
- * endpoint). An endpoint with neither this nor {@link AnyAuthenticated} on it or its class is
- * refused to every caller: see {@link AuthenticationFilter}.
+ * endpoint). An endpoint with none of this, {@link AnyAuthenticated} and {@link PublicEndpoint} on
+ * it or its class is refused to every caller: see {@link AuthenticationFilter}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
