@@ -1,5 +1,6 @@
 package dev.lockstep.schema.security;
 
+import java.security.Principal;
 import java.util.Objects;
 import java.util.Set;
 
@@ -10,7 +11,9 @@ import java.util.Set;
  * @param roles the token's {@code roles} claim as given, including names Lockstep does not know
  * @param tokenId the token's {@code jti}, or {@code null} when the token has none
  */
-public record Caller(String subject, Set<String> roles, String tokenId) {
+// A Principal so that frameworks treat it as the authenticated identity (the OpenAPI generator,
+// for one, leaves Principal controller arguments out of the documented parameters).
+public record Caller(String subject, Set<String> roles, String tokenId) implements Principal {
 
   /** Validates and copies the roles. */
   public Caller {
@@ -19,6 +22,12 @@ public record Caller(String subject, Set<String> roles, String tokenId) {
       throw new IllegalArgumentException("subject must not be blank");
     }
     roles = Set.copyOf(roles);
+  }
+
+  /** The subject, as {@link Principal#getName()}. */
+  @Override
+  public String getName() {
+    return subject;
   }
 
   /** Whether this caller holds {@code role}, directly or through a role that implies it. */

@@ -12,18 +12,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the gRPC server's {@link TokenVerifier} from {@link JwtSecurityConfiguration} and its
- * {@link MethodPolicy} from every {@link MethodPolicyContributor} bean. A configuration that names
- * a key but cannot be used (bad PEM, missing file, short secret) stops the start with a message
- * saying what to fix; no key at all starts a server that refuses every non-public call.
+ * Builds the server's {@link TokenVerifier} (used by the gRPC interceptor and by the HTTP kit) from
+ * {@link JwtSecurityConfiguration} and the gRPC {@link MethodPolicy} from every
+ * {@link MethodPolicyContributor} bean. A configuration that names a key but cannot be used (bad
+ * PEM, missing file, short secret, malformed JWKS URL) stops the start with a message saying what
+ * to fix; no key at all starts a server that refuses every non-public call. A JWKS URL is not
+ * contacted at start: keys are fetched when the first token needs them.
  */
 @Factory
 public class GrpcSecurityFactory {
 
   /** What a token is refused with when no key is configured; also logged once at start. */
   public static final String NO_KEY_MESSAGE = "no token verification key is configured (set "
-      + "LOCKSTEP_SECURITY_JWT_PUBLIC_KEY_PEM, LOCKSTEP_SECURITY_JWT_PUBLIC_KEY_FILE or "
-      + "LOCKSTEP_SECURITY_JWT_HMAC_SECRET on the server)";
+      + "LOCKSTEP_SECURITY_JWT_JWKS_URL, LOCKSTEP_SECURITY_JWT_PUBLIC_KEY_PEM, "
+      + "LOCKSTEP_SECURITY_JWT_PUBLIC_KEY_FILE or LOCKSTEP_SECURITY_JWT_HMAC_SECRET on the server)";
 
   private static final Logger LOG = LoggerFactory.getLogger(GrpcSecurityFactory.class);
 
@@ -32,15 +34,19 @@ public class GrpcSecurityFactory {
   public TokenVerifier tokenVerifier(JwtSecurityConfiguration config) {
     String pem = pem(config);
     String secret = blankToNull(config.getHmacSecret());
-    if (pem == null && secret == null) {
-      LOG.warn("gRPC authentication: {}; every gRPC call except health and reflection will be refused",
-          NO_KEY_MESSAGE);
+    String jwksUrl = blankToNull(config.getJwksUrl());
+    if (pem == null && secret == null && jwksUrl == null) {
+      LOG.warn("Bearer-token authentication: {}; every call except health (and gRPC reflection) will be "
+          + "refused", NO_KEY_MESSAGE);
       return new UnconfiguredTokenVerifier(NO_KEY_MESSAGE);
     }
     JwtTokenVerifier verifier;
+    JwksKeySet jwks;
     try {
+      jwks = jwksUrl == null ? null : JwksKeySet.builder(jwksUrl).build();
       verifier = JwtTokenVerifier.builder()
           .rsaPublicKeyPem(pem)
+          .jwks(jwks)
           .hmacSecret(secret)
           .issuer(config.getIssuer())
           .audience(config.getAudience())
@@ -48,7 +54,8 @@ public class GrpcSecurityFactory {
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException("lockstep.security.jwt: " + e.getMessage());
     }
-    LOG.info("gRPC authentication: bearer JWTs accepted with {}{}{}", verifier.acceptedAlgorithms(),
+    LOG.info("Bearer-token authentication: JWTs accepted with {}{}{}{}", verifier.acceptedAlgorithms(),
+        jwks == null ? "" : ", keys from " + jwks.url(),
         config.getIssuer() == null ? "" : ", issuer " + config.getIssuer(),
         config.getAudience() == null ? "" : ", audience " + config.getAudience());
     return verifier;

@@ -27,9 +27,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Verifies compact signed JWTs against keys from configuration: RS256 with an RSA public key and/or
- * HS256 with a shared secret. Every other algorithm, including {@code none}, is refused, and so is
- * a configured algorithm's token when its key is not the one configured for it.
+ * Verifies compact signed JWTs: RS256 against a configured RSA public key and/or the keys an issuer
+ * publishes at a JWKS URL ({@link JwksKeySet}), HS256 against a shared secret. A token is accepted
+ * when any configured source verifies it (the configured RSA key is tried first, without network).
+ * Every other algorithm, including {@code none}, is refused, and so is a configured algorithm's
+ * token when no key configured for it verifies the signature.
  *
  * <p>Claims: {@code exp} is required and {@code nbf} honoured, each with {@link #CLOCK_SKEW} of
  * tolerance; {@code sub} is required; {@code iss} and {@code aud} must match when an issuer or
@@ -53,6 +55,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
   private static final Pattern PRINTABLE_ALG = Pattern.compile("[A-Za-z0-9+_-]{1,20}");
 
   private final Map<JWSAlgorithm, JWSVerifier> verifiers;
+  private final JwksKeySet jwks;
   private final String issuer;
   private final String audience;
   private final Clock clock;
@@ -70,6 +73,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
       }
     }
     this.verifiers = Map.copyOf(map);
+    this.jwks = b.jwks;
     this.issuer = b.issuer;
     this.audience = b.audience;
     this.clock = b.clock;
@@ -83,6 +87,9 @@ public final class JwtTokenVerifier implements TokenVerifier {
   /** The algorithms this verifier accepts, e.g. {@code [RS256]}. */
   public Set<String> acceptedAlgorithms() {
     Set<String> names = new LinkedHashSet<>();
+    if (jwks != null) {
+      names.add(JWSAlgorithm.RS256.getName());
+    }
     verifiers.keySet().forEach(alg -> names.add(alg.getName()));
     return names;
   }
@@ -131,20 +138,31 @@ public final class JwtTokenVerifier implements TokenVerifier {
   private void checkSignature(SignedJWT jwt) {
     JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
     JWSVerifier verifier = verifiers.get(alg);
-    if (verifier == null) {
+    boolean viaJwks = jwks != null && JWSAlgorithm.RS256.equals(alg);
+    if (verifier == null && !viaJwks) {
       String shown = PRINTABLE_ALG.matcher(alg.getName()).matches() ? alg.getName() : "(unrecognised)";
       throw new AuthenticationException("token algorithm " + shown + " is not accepted (accepted: "
           + String.join(", ", acceptedAlgorithms()) + ")");
     }
-    boolean valid;
+    if (verifier != null && verifies(jwt, verifier)) {
+      return;
+    }
+    if (viaJwks) {
+      for (RSAPublicKey key : jwks.candidates(jwt.getHeader().getKeyID())) {
+        if (verifies(jwt, new RSASSAVerifier(key))) {
+          return;
+        }
+      }
+    }
+    throw new AuthenticationException("invalid token signature");
+  }
+
+  private static boolean verifies(SignedJWT jwt, JWSVerifier verifier) {
     try {
-      valid = jwt.verify(verifier);
+      return jwt.verify(verifier);
     } catch (JOSEException e) {
       // Unknown critical header parameters or an unusable key: the token cannot be trusted.
-      valid = false;
-    }
-    if (!valid) {
-      throw new AuthenticationException("invalid token signature");
+      return false;
     }
   }
 
@@ -193,6 +211,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
   /** Configures a {@link JwtTokenVerifier}. */
   public static final class Builder {
     private RSAPublicKey rsaPublicKey;
+    private JwksKeySet jwks;
     private byte[] hmacSecret;
     private String issuer;
     private String audience;
@@ -217,6 +236,15 @@ public final class JwtTokenVerifier implements TokenVerifier {
      */
     public Builder rsaPublicKeyPem(String pem) {
       return rsaPublicKey(pem == null ? null : PemKeys.rsaPublicKey(pem));
+    }
+
+    /**
+     * Accepts RS256 tokens signed by a key the issuer publishes in this key set; {@code null}
+     * configures none. Combines with {@link #rsaPublicKey}: either may verify a token.
+     */
+    public Builder jwks(JwksKeySet keySet) {
+      this.jwks = keySet;
+      return this;
     }
 
     /** Accepts HS256 tokens signed with this secret (at least {@value #MIN_HMAC_SECRET_BYTES} bytes). */
@@ -255,11 +283,11 @@ public final class JwtTokenVerifier implements TokenVerifier {
     /**
      * The verifier.
      *
-     * @throws IllegalArgumentException when neither an RSA key nor an HS256 secret was given
+     * @throws IllegalArgumentException when no RSA key, key set or HS256 secret was given
      */
     public JwtTokenVerifier build() {
-      if (rsaPublicKey == null && hmacSecret == null) {
-        throw new IllegalArgumentException("A JwtTokenVerifier needs an RSA public key or an HS256 secret");
+      if (rsaPublicKey == null && jwks == null && hmacSecret == null) {
+        throw new IllegalArgumentException("A JwtTokenVerifier needs an RSA public key, a JWKS URL or an HS256 secret");
       }
       return new JwtTokenVerifier(this);
     }

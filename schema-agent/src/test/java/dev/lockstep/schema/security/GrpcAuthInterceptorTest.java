@@ -8,6 +8,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.ErrorInfo;
+import dev.lockstep.testsupport.TestJwksServer;
+import dev.lockstep.testsupport.TestSigningKey;
 import dev.lockstep.testsupport.TestTokens;
 import io.grpc.BindableService;
 import io.grpc.CallOptions;
@@ -187,8 +189,29 @@ class GrpcAuthInterceptorTest {
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(e.getStatus().getDescription()).startsWith("no token verification key is configured (set "
-        + "LOCKSTEP_SECURITY_JWT_PUBLIC_KEY_PEM");
+        + "LOCKSTEP_SECURITY_JWT_JWKS_URL");
     assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+  }
+
+  @Test
+  void viewerMethod_withTokenFromJwksIssuer_isOkAndUnreachableIssuerIsUnauthenticated() throws Exception {
+    TestSigningKey issuerKey = TestSigningKey.generate("auth-1");
+    try (TestJwksServer jwks = TestJwksServer.start(issuerKey)) {
+      start(JwtTokenVerifier.builder().jwks(JwksKeySet.builder(jwks.url()).build()).build());
+
+      String reply = ClientCalls.blockingUnaryCall(withToken(issuerKey.mint("olga", "schema-viewer")),
+          EchoService.VIEWER_ONLY, CallOptions.DEFAULT, "ping");
+
+      assertThat(reply).isEqualTo("olga:ping");
+    }
+    stop();
+    String closed = "http://127.0.0.1:1/.well-known/jwks.json";
+    start(JwtTokenVerifier.builder().jwks(JwksKeySet.builder(closed).build()).build());
+
+    StatusRuntimeException e = callFails(withToken(issuerKey.mint("olga", "schema-viewer")), EchoService.VIEWER_ONLY);
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(e.getStatus().getDescription()).startsWith("cannot fetch signing keys from " + closed + ": ");
   }
 
   @Test

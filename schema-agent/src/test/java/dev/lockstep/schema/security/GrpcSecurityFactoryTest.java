@@ -3,6 +3,8 @@ package dev.lockstep.schema.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lockstep.testsupport.TestJwksServer;
+import dev.lockstep.testsupport.TestSigningKey;
 import dev.lockstep.testsupport.TestTokens;
 import io.grpc.ServerInterceptor;
 import io.micronaut.context.ApplicationContext;
@@ -63,6 +65,21 @@ class GrpcSecurityFactoryTest {
   }
 
   @Test
+  void tokenVerifier_jwksUrlAndPublicKey_acceptTokensFromEither() {
+    TestSigningKey issuerKey = TestSigningKey.generate("auth-1");
+    try (TestJwksServer jwks = TestJwksServer.start(issuerKey);
+        ApplicationContext context = run(Map.of(
+            "lockstep.security.jwt.jwks-url", jwks.url(),
+            "lockstep.security.jwt.public-key-pem", TestTokens.publicKeyPem()))) {
+      TokenVerifier verifier = context.getBean(TokenVerifier.class);
+
+      assertThat(verifier.verify(issuerKey.mint("alice", "therapist")).subject()).isEqualTo("alice");
+      assertThat(verifier.verify(TestTokens.mint("bob")).subject()).isEqualTo("bob");
+      assertThat(jwks.requestCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void tokenVerifier_noKeyConfigured_refusesEveryToken() {
     try (ApplicationContext context = run(Map.of())) {
       TokenVerifier verifier = context.getBean(TokenVerifier.class);
@@ -85,6 +102,8 @@ class GrpcSecurityFactoryTest {
     assertStartFails(Map.of("lockstep.security.jwt.public-key-pem", TestTokens.publicKeyPem(),
         "lockstep.security.jwt.public-key-file", dir.resolve("other.pem").toString()),
         "set public-key-pem or public-key-file, not both");
+    assertStartFails(Map.of("lockstep.security.jwt.jwks-url", "auth-service/jwks"),
+        "lockstep.security.jwt: The JWKS URL must be an absolute http or https URL");
   }
 
   @Test

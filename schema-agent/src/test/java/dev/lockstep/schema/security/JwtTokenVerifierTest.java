@@ -204,7 +204,7 @@ class JwtTokenVerifierTest {
   void builder_noKey_isRejected() {
     assertThatThrownBy(() -> JwtTokenVerifier.builder().build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("needs an RSA public key or an HS256 secret");
+        .hasMessageContaining("needs an RSA public key, a JWKS URL or an HS256 secret");
   }
 
   @Test
