@@ -198,7 +198,8 @@ class SchemaOperationsTest {
 
   @Test
   @Order(3)
-  void roles_viewerAndApproverCannotChange_andATokenIsRequired() {
+  void roles_viewerAndApproverCannotChange_andATokenIsRequired_andAttemptsAreAudited() {
+    long auditBefore = lastAuditSequence();
     for (String role : List.of("viewer", "approver")) {
       assertThatThrownBy(() -> drain(stack.operations("val", role).upgradeSchema(upgrade("r-" + role,
           "alpha-service", "head", "not allowed"))))
@@ -216,6 +217,13 @@ class SchemaOperationsTest {
               e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
     }
     assertThat(stack.tool("alpha-service").status().currentVersion()).isEqualTo("1");
+    // The attempts of an authenticated caller are audited; calls without a valid token are not.
+    assertThat(auditSince(auditBefore + 1)).extracting(AuditEntry::getActor, AuditEntry::getAction)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("val", "schema.upgrade"),
+            org.assertj.core.groups.Tuple.tuple("val", "schema.upgrade"),
+            org.assertj.core.groups.Tuple.tuple("val", "schema.stamp"));
+    assertThat(auditSince(auditBefore + 1).get(0).getDetail())
+        .contains("result: refused (PERMISSION_DENIED): val lacks role release-manager");
   }
 
   @Test
