@@ -38,6 +38,131 @@ public interface AgentGateway {
   /** Runs every applied version's checks; returns the failures (empty when all pass). */
   List<String> failingChecks(String service, String environment);
 
+  // ---- per-service schema operations (operations.SchemaOperations) --------------------------
+
+  /** Everything a target's agent reports about its schema (current, history, pending, drift). */
+  SchemaReport report(String service, String environment);
+
+  /** The ordered steps (with SQL) to reach {@code target}: "head", "base", "+N", "-N" or a version. */
+  PlanReport plan(String service, String environment, String target);
+
+  /** Applies up to {@code toVersion}, reporting every version started and finished to {@code events}. */
+  MoveReport applyTo(String service, String environment, String requestId, String toVersion,
+      Consumer<StepEvent> events);
+
+  /** Reverts through undo scripts down to {@code toVersion} (null: base), reporting each version. */
+  MoveReport revertTo(String service, String environment, String requestId, String toVersion,
+      Consumer<StepEvent> events);
+
+  /** Records that a target without history already is at {@code version} (the agent proves it first). */
+  StampReport stamp(String service, String environment, String requestId, String version);
+
+  /** Removes the failed history entry of {@code version} (the agent proves the schema first). */
+  ResolveReport resolveFailed(String service, String environment, String requestId, String version);
+
+  /**
+   * A target's schema as its agent reports it.
+   *
+   * @param database database name (never credentials)
+   * @param currentVersion null at base
+   * @param headVersion newest version the running build ships
+   * @param fingerprint live fingerprint
+   * @param applied applied versions, oldest first
+   * @param pending pending versions, oldest first
+   * @param drift drifted objects, described
+   * @param checksumMismatches edited applied migrations
+   * @param failedVersions versions recorded as failed
+   */
+  record SchemaReport(String database, String currentVersion, String headVersion, String fingerprint,
+      List<AppliedEntry> applied, List<PendingEntry> pending, List<String> drift, List<String> checksumMismatches,
+      List<String> failedVersions) {}
+
+  /**
+   * An applied version.
+   *
+   * @param version the version
+   * @param description its description
+   * @param script its migration file
+   * @param installedOn when it was applied, or null
+   * @param fingerprint fingerprint recorded after it, or empty
+   * @param restoreOnly true when it has no undo script
+   */
+  record AppliedEntry(String version, String description, String script, java.time.Instant installedOn,
+      String fingerprint, boolean restoreOnly) {}
+
+  /**
+   * A pending version.
+   *
+   * @param version the version
+   * @param description its description
+   * @param script its migration file
+   * @param restoreOnly true when it has no undo script
+   */
+  record PendingEntry(String version, String description, String script, boolean restoreOnly) {}
+
+  /**
+   * A plan.
+   *
+   * @param fromVersion version now, null at base
+   * @param toVersion version after, null for base
+   * @param steps steps in execution order
+   */
+  record PlanReport(String fromVersion, String toVersion, List<PlanStep> steps) {}
+
+  /**
+   * One step of a plan.
+   *
+   * @param version the version
+   * @param description its description
+   * @param up true for a forward migration, false for an undo script
+   * @param script the file that runs
+   * @param sql its SQL
+   * @param restoreOnly true when the version has no undo script
+   */
+  record PlanStep(String version, String description, boolean up, String script, String sql, boolean restoreOnly) {}
+
+  /**
+   * A version started or finished during an apply or revert.
+   *
+   * @param finished false when it started, true when it committed
+   * @param version the version
+   * @param description its description (started events)
+   * @param up true for a forward migration
+   * @param millis how long it took (finished events)
+   * @param fingerprint the fingerprint after it (finished events)
+   * @param checks number of verify checks that ran (finished forward steps)
+   */
+  record StepEvent(boolean finished, String version, String description, boolean up, long millis, String fingerprint,
+      int checks) {}
+
+  /**
+   * The outcome of an apply or revert.
+   *
+   * @param fromVersion version before, null at base
+   * @param toVersion version after, null at base
+   * @param versions versions applied or reverted, in order
+   * @param stoppedEarly true when the agent stopped at a whole version before the target
+   */
+  record MoveReport(String fromVersion, String toVersion, List<String> versions, boolean stoppedEarly) {}
+
+  /**
+   * The outcome of a stamp.
+   *
+   * @param version the version recorded
+   * @param fingerprint the fingerprint recorded for it
+   * @param checksPassed verify checks that passed first
+   */
+  record StampReport(String version, String fingerprint, int checksPassed) {}
+
+  /**
+   * The outcome of resolving a failed version.
+   *
+   * @param version the version whose failed entry was removed
+   * @param currentVersion latest successful version, null at base
+   * @param fingerprint the live fingerprint
+   */
+  record ResolveReport(String version, String currentVersion, String fingerprint) {}
+
   /**
    * A target's schema state.
    *

@@ -3,6 +3,15 @@ package dev.lockstep.coordinator.agent;
 import dev.lockstep.coordinator.registry.AgentRegistry;
 import dev.lockstep.proto.agent.v1.ApplyMigrationRequest;
 import dev.lockstep.proto.agent.v1.CreateBackupRequest;
+import dev.lockstep.proto.agent.v1.Direction;
+import dev.lockstep.proto.agent.v1.MigrationOutcome;
+import dev.lockstep.proto.agent.v1.PlanMigrationResponse;
+import dev.lockstep.proto.agent.v1.ResolveFailedVersionRequest;
+import dev.lockstep.proto.agent.v1.ResolveFailedVersionResponse;
+import dev.lockstep.proto.agent.v1.StampSchemaRequest;
+import dev.lockstep.proto.agent.v1.StampSchemaResponse;
+import dev.lockstep.proto.agent.v1.VersionFinished;
+import dev.lockstep.proto.agent.v1.VersionStarted;
 import dev.lockstep.proto.agent.v1.GetSchemaStateRequest;
 import dev.lockstep.proto.agent.v1.GetSchemaStateResponse;
 import dev.lockstep.proto.agent.v1.PlanMigrationRequest;
@@ -132,6 +141,103 @@ public class GrpcAgentGateway implements AgentGateway {
         .forEach(c -> failures.add("V" + v.getVersion() + " check '" + c.getName() + "': "
             + (c.getError().isEmpty() ? String.join(" | ", c.getRowsList()) : c.getError()))));
     return failures;
+  }
+
+  @Override
+  public SchemaReport report(String service, String environment) {
+    GetSchemaStateResponse s = call(service, environment, "GetSchemaState",
+        () -> stub(service, environment, QUICK_SECONDS).getSchemaState(GetSchemaStateRequest.getDefaultInstance()));
+    List<AppliedEntry> applied = s.getAppliedVersionsList().stream().map(a -> new AppliedEntry(a.getVersion(),
+        a.getDescription(), a.getScript(), a.hasInstalledOn() ? java.time.Instant.ofEpochSecond(
+            a.getInstalledOn().getSeconds(), a.getInstalledOn().getNanos()) : null, a.getFingerprint(),
+        a.getRestoreOnly())).toList();
+    List<PendingEntry> pending = s.getPendingVersionsList().stream().map(p -> new PendingEntry(p.getVersion(),
+        p.getDescription(), p.getScript(), p.getRestoreOnly())).toList();
+    return new SchemaReport(s.getDatabase(), emptyToNull(s.getCurrentVersion()),
+        emptyToNull(s.getSupportedRange().getMaxVersion()), s.getFingerprint(), applied, pending,
+        s.getDriftList().stream().map(d -> d.getDescription()).toList(), s.getChecksumMismatchesList(),
+        s.getFailedVersionsList());
+  }
+
+  @Override
+  public PlanReport plan(String service, String environment, String target) {
+    PlanMigrationResponse r = call(service, environment, "PlanMigration", () -> stub(service, environment,
+        QUICK_SECONDS).planMigration(PlanMigrationRequest.newBuilder().setTarget(target).build()));
+    return new PlanReport(emptyToNull(r.getFromVersion()), emptyToNull(r.getToVersion()), r.getStepsList().stream()
+        .map(p -> new PlanStep(p.getVersion(), p.getDescription(), p.getDirection() == Direction.DIRECTION_UP,
+            p.getScript(), p.getSql(), p.getRestoreOnly())).toList());
+  }
+
+  @Override
+  public MoveReport applyTo(String service, String environment, String requestId, String toVersion,
+      Consumer<StepEvent> events) {
+    return call(service, environment, "ApplyMigration", () -> {
+      MigrationOutcome[] outcome = new MigrationOutcome[1];
+      stub(service, environment, LONG_SECONDS).applyMigration(ApplyMigrationRequest.newBuilder()
+          .setRequestId(requestId).setTarget(toVersion).build()).forEachRemaining(e -> {
+            if (e.hasVersionStarted()) {
+              events.accept(started(e.getVersionStarted()));
+            } else if (e.hasVersionFinished()) {
+              events.accept(finished(e.getVersionFinished()));
+            } else if (e.hasCompleted()) {
+              outcome[0] = e.getCompleted();
+            }
+          });
+      return move(outcome[0]);
+    });
+  }
+
+  @Override
+  public MoveReport revertTo(String service, String environment, String requestId, String toVersion,
+      Consumer<StepEvent> events) {
+    return call(service, environment, "RevertMigration", () -> {
+      MigrationOutcome[] outcome = new MigrationOutcome[1];
+      stub(service, environment, LONG_SECONDS).revertMigration(RevertMigrationRequest.newBuilder()
+          .setRequestId(requestId).setTarget(toVersion == null ? "base" : toVersion).build()).forEachRemaining(e -> {
+            if (e.hasVersionStarted()) {
+              events.accept(started(e.getVersionStarted()));
+            } else if (e.hasVersionFinished()) {
+              events.accept(finished(e.getVersionFinished()));
+            } else if (e.hasCompleted()) {
+              outcome[0] = e.getCompleted();
+            }
+          });
+      return move(outcome[0]);
+    });
+  }
+
+  @Override
+  public StampReport stamp(String service, String environment, String requestId, String version) {
+    StampSchemaResponse r = call(service, environment, "StampSchema", () -> stub(service, environment, LONG_SECONDS)
+        .stampSchema(StampSchemaRequest.newBuilder().setRequestId(requestId).setVersion(version).build()));
+    return new StampReport(r.getVersion(), r.getFingerprint(), r.getChecksCount());
+  }
+
+  @Override
+  public ResolveReport resolveFailed(String service, String environment, String requestId, String version) {
+    ResolveFailedVersionResponse r = call(service, environment, "ResolveFailedVersion", () -> stub(service,
+        environment, QUICK_SECONDS).resolveFailedVersion(ResolveFailedVersionRequest.newBuilder()
+        .setRequestId(requestId).setVersion(version).build()));
+    return new ResolveReport(r.getVersion(), emptyToNull(r.getCurrentVersion()), r.getFingerprint());
+  }
+
+  private static StepEvent started(VersionStarted v) {
+    return new StepEvent(false, v.getVersion(), v.getDescription(), v.getDirection() == Direction.DIRECTION_UP, 0,
+        "", 0);
+  }
+
+  private static StepEvent finished(VersionFinished v) {
+    long millis = v.getDuration().getSeconds() * 1000 + v.getDuration().getNanos() / 1_000_000;
+    return new StepEvent(true, v.getVersion(), "", v.getDirection() == Direction.DIRECTION_UP, millis,
+        v.getFingerprint(), v.getChecks().getChecksCount());
+  }
+
+  private static MoveReport move(MigrationOutcome o) {
+    if (o == null) {
+      throw new IllegalStateException("the agent's stream ended without an outcome");
+    }
+    return new MoveReport(emptyToNull(o.getFromVersion()), emptyToNull(o.getToVersion()), o.getVersionsList(),
+        o.getStoppedEarly());
   }
 
   private SchemaAgentServiceBlockingStub stub(String service, String environment, long deadlineSeconds) {

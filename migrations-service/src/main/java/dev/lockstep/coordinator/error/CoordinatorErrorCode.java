@@ -21,7 +21,17 @@ public enum CoordinatorErrorCode {
   /** Another rollout holds one of the targets. */
   TARGET_BUSY(Status.Code.ABORTED),
   /** A schema agent could not be reached or refused. */
-  AGENT_FAILED(Status.Code.UNAVAILABLE);
+  AGENT_FAILED(Status.Code.UNAVAILABLE),
+  /** No agent is registered for the service/environment asked for. */
+  TARGET_UNKNOWN(Status.Code.NOT_FOUND),
+  /** A version spec ({@code to}, {@code version}) is malformed, points the wrong way, or cannot be reached. */
+  INVALID_VERSION_SPEC(Status.Code.INVALID_ARGUMENT),
+  /**
+   * The target's schema agent refused or failed a schema operation for a reason of the database's
+   * state (drift, a failing migration or check, history present, a version not failed); the
+   * agent's own reason is in the message.
+   */
+  AGENT_REFUSED(Status.Code.FAILED_PRECONDITION);
 
   private final Status.Code status;
 

@@ -1,6 +1,7 @@
 package dev.lockstep.coordinator.rollout;
 
 import dev.lockstep.coordinator.audit.AuditTrail;
+import dev.lockstep.coordinator.operations.TargetGuard;
 import dev.lockstep.coordinator.rollout.RolloutRecords.ApprovalRow;
 import dev.lockstep.coordinator.rollout.RolloutRecords.EventRow;
 import dev.lockstep.coordinator.rollout.RolloutRecords.RolloutRow;
@@ -409,12 +410,18 @@ public class RolloutStore {
   }
 
   /**
-   * Locks every target for this rollout; returns the rollout already holding one of them, if any
-   * (then nothing is locked).
+   * Locks every target for this rollout; returns the rollout already holding one of them, or the
+   * schema operation changing one of them, if any (then nothing is locked).
    */
   public Optional<String> lockTargets(UUID rolloutId, List<TargetRow> targets) {
     return inTransaction(c -> {
       for (TargetRow t : targets) {
+        // A schema operation (operations.TargetGuard) holds this lock while it changes the target.
+        Optional<String> operation = TargetGuard.tryLockInTransaction(c, t.service(), t.environment());
+        if (operation.isPresent()) {
+          c.rollback();
+          return Optional.of(t.key() + " is being changed by " + operation.get());
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO coordinator.target_locks (service, environment,"
             + " rollout_id) VALUES (?, ?, ?) ON CONFLICT (service, environment) DO NOTHING")) {
           ps.setString(1, t.service());

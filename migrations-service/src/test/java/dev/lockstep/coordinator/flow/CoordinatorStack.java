@@ -1,5 +1,6 @@
 package dev.lockstep.coordinator.flow;
 
+import dev.lockstep.proto.operations.v1.SchemaOperationsServiceGrpc;
 import dev.lockstep.proto.rollout.v1.GetRolloutRequest;
 import dev.lockstep.proto.rollout.v1.Rollout;
 import dev.lockstep.proto.rollout.v1.RolloutServiceGrpc;
@@ -64,7 +65,9 @@ final class CoordinatorStack implements AutoCloseable {
             "lockstep.schema.schemas", List.of(fixture),
             "lockstep.schema.resource-root", "fixtures/" + fixture,
             "lockstep.security.jwt.hmac-secret", AGENT_SECRET,
-            "lockstep.coordinator.engine.enabled", "false"));
+            "lockstep.coordinator.engine.enabled", "false",
+            // Pools open lazily: a stack is several applications on one shared test server.
+            "datasources.default.minimum-idle", "1"));
         agents.put(key, agent);
         tool(key).migrate("1", MigrationListener.NONE);
       }
@@ -87,6 +90,7 @@ final class CoordinatorStack implements AutoCloseable {
     props.put("lockstep.coordinator.agent-token-secret", AGENT_SECRET);
     props.put("lockstep.coordinator.engine.poll", "200ms");
     props.put("lockstep.coordinator.engine.lease", "3s");
+    props.put("datasources.default.minimum-idle", "1");
     props.put("lockstep.agent.backup-directory", backups.toString());
     StringBuilder targets = new StringBuilder();
     for (Map.Entry<String, AgentTestServer> e : agents.entrySet()) {
@@ -126,6 +130,25 @@ final class CoordinatorStack implements AutoCloseable {
     return SchemaStatusServiceGrpc.newBlockingStub(channel)
         .withCallCredentials(AgentTestServer.bearer(TestTokens.mint(subject, roles)))
         .withDeadlineAfter(60, TimeUnit.SECONDS);
+  }
+
+  /** A SchemaOperationsService stub for {@code subject} with {@code roles}. */
+  SchemaOperationsServiceGrpc.SchemaOperationsServiceBlockingStub operations(String subject, String... roles) {
+    return SchemaOperationsServiceGrpc.newBlockingStub(channel)
+        .withCallCredentials(AgentTestServer.bearer(TestTokens.mint(subject, roles)))
+        .withDeadlineAfter(120, TimeUnit.SECONDS);
+  }
+
+  /** A SchemaOperationsService stub sending exactly {@code token} (or nothing when null). */
+  SchemaOperationsServiceGrpc.SchemaOperationsServiceBlockingStub operationsWithToken(String token) {
+    SchemaOperationsServiceGrpc.SchemaOperationsServiceBlockingStub stub =
+        SchemaOperationsServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+    return token == null ? stub : stub.withCallCredentials(AgentTestServer.bearer(token));
+  }
+
+  /** The running coordinator's application context. */
+  ApplicationContext coordinatorContext() {
+    return coordinator.getApplicationContext();
   }
 
   /** The agent of {@code service}. */

@@ -110,6 +110,76 @@ public final class AgentModels {
   public record RehearsalReport(String backupId, boolean ok, List<RehearsedVersion> versions,
       Duration estimatedDowntime, String failure, Duration totalDuration) {}
 
+  /**
+   * The outcome of a stamp.
+   *
+   * @param version the version recorded as the baseline
+   * @param fingerprint the live fingerprint recorded for it
+   * @param checks the checks that passed first, as {@code (version, check)} pairs in run order
+   */
+  public record StampOutcome(String version, String fingerprint, List<StampedCheck> checks) {
+
+    /** From the tool's result. */
+    static StampOutcome of(dev.lockstep.schema.api.StampResult result) {
+      List<StampedCheck> checks = new java.util.ArrayList<>();
+      for (var r : result.checks()) {
+        for (var c : r.checks()) {
+          checks.add(new StampedCheck(r.version(), c.name(), c.line()));
+        }
+      }
+      return new StampOutcome(result.version(), result.fingerprint().hash(), List.copyOf(checks));
+    }
+
+    /** The ledger form: a header line, then one line per check. */
+    String encode() {
+      StringBuilder b = new StringBuilder(version + "\t" + fingerprint);
+      for (StampedCheck c : checks) {
+        b.append('\n').append(c.version()).append('\t').append(c.line()).append('\t')
+            .append(c.name().replaceAll("[\t\n\r]", " "));
+      }
+      return b.toString();
+    }
+
+    static StampOutcome decode(String text) {
+      String[] lines = text.split("\n");
+      String[] head = lines[0].split("\t", -1);
+      List<StampedCheck> checks = new java.util.ArrayList<>();
+      for (int i = 1; i < lines.length; i++) {
+        String[] f = lines[i].split("\t", 3);
+        checks.add(new StampedCheck(f[0], f[2], Integer.parseInt(f[1])));
+      }
+      return new StampOutcome(head[0], head[1], List.copyOf(checks));
+    }
+  }
+
+  /**
+   * A verify check that passed before a stamp.
+   *
+   * @param version the version it belongs to
+   * @param name its label
+   * @param line its line in the verify script
+   */
+  public record StampedCheck(String version, String name, int line) {}
+
+  /**
+   * The outcome of resolving a failed version.
+   *
+   * @param version the version whose failed entry was removed
+   * @param currentVersion the latest successful version, null at base
+   * @param fingerprint the live fingerprint
+   */
+  public record ResolveOutcome(String version, String currentVersion, String fingerprint) {
+
+    String encode() {
+      return version + "\t" + nullToEmpty(currentVersion) + "\t" + fingerprint;
+    }
+
+    static ResolveOutcome decode(String text) {
+      String[] f = text.split("\t", -1);
+      return new ResolveOutcome(f[0], emptyToNull(f[1]), f[2]);
+    }
+  }
+
   static String nullToEmpty(String s) {
     return s == null ? "" : s;
   }

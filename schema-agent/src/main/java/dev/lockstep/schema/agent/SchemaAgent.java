@@ -12,6 +12,7 @@ import dev.lockstep.schema.api.Direction;
 import dev.lockstep.schema.api.MigrateResult;
 import dev.lockstep.schema.api.MigrationListener;
 import dev.lockstep.schema.api.PendingVersion;
+import dev.lockstep.schema.api.ResolveResult;
 import dev.lockstep.schema.api.RestoreResult;
 import dev.lockstep.schema.api.SchemaErrorCode;
 import dev.lockstep.schema.api.SchemaException;
@@ -67,6 +68,7 @@ public final class SchemaAgent {
   /** The steps that would take the database to {@code target}; refuses unreachable targets. */
   public MigrationPlan plan(String target) {
     SchemaStatus status = tool.status();
+    status.requireNoFailedVersions();
     TargetResolver.Resolved resolved = TargetResolver.resolve(target, status);
     String current = status.currentVersion();
     List<PlanStep> steps = new ArrayList<>();
@@ -83,6 +85,12 @@ public final class SchemaAgent {
         AppliedVersion a = applied.get(i);
         if (TargetResolver.compare(a.version(), resolved.version()) <= 0) {
           break;
+        }
+        if (a.isBaseline()) {
+          throw new SchemaException(SchemaErrorCode.UNDO_MISSING, "target " + resolved.text() + " cannot be reached "
+              + "by undo: " + status.database() + " was stamped at V" + a.version() + " (a baseline, no migration ran "
+              + "for it), so nothing below V" + a.version() + " can be reached by undo. Restore a backup taken before "
+              + "the stamp instead.");
         }
         if (!a.hasUndo()) {
           throw new SchemaException(SchemaErrorCode.UNDO_MISSING, "target " + resolved.text() + " cannot be reached "
@@ -167,6 +175,46 @@ public final class SchemaAgent {
           + status.currentVersion()) + ": " + status.drift().describe(5) + ". Undo the manual change, or capture "
           + "it in a new migration, before applying or reverting.");
     }
+  }
+
+  /**
+   * Records that a database without migration history already is at {@code version}, at most once
+   * per request id; refused unless every verify check of the versions up to it passes.
+   */
+  public AgentModels.StampOutcome stamp(String requestId, String version) {
+    String v = requireVersion(version, "version");
+    RequestLedger.requireRequestId(requestId);
+    RequestLedger.Entry entry = ledger.run(requestId, "stamp", () -> {
+      try (AgentLock lock = AgentLock.acquire(tool.settings(), "stamp " + requestId)) {
+        return AgentModels.StampOutcome.of(tool.stamp(v)).encode();
+      }
+    });
+    return AgentModels.StampOutcome.decode(entry.payload());
+  }
+
+  /**
+   * Removes the failed history entry of {@code version}, at most once per request id, once the live
+   * schema equals the one recorded for the last successful version.
+   */
+  public AgentModels.ResolveOutcome resolveFailed(String requestId, String version) {
+    String v = requireVersion(version, "version");
+    RequestLedger.requireRequestId(requestId);
+    RequestLedger.Entry entry = ledger.run(requestId, "resolve", () -> {
+      try (AgentLock lock = AgentLock.acquire(tool.settings(), "resolve " + requestId)) {
+        ResolveResult result = tool.resolveFailed(v);
+        return new AgentModels.ResolveOutcome(result.version(), result.currentVersion(),
+            result.fingerprint().hash()).encode();
+      }
+    });
+    return AgentModels.ResolveOutcome.decode(entry.payload());
+  }
+
+  private static String requireVersion(String version, String field) {
+    String v = optionalVersion(version, field);
+    if (v == null) {
+      throw new SchemaException(SchemaErrorCode.INVALID_ARGUMENT, field + " is required: a version such as 2");
+    }
+    return v;
   }
 
   /** Runs the verify checks of applied versions in a range. */

@@ -14,4 +14,13 @@ import java.time.Instant;
  * @param hasUndo whether this build ships an undo script for it (false means restore-only)
  */
 public record AppliedVersion(String version, String description, String script, Integer checksum,
-    Instant installedOn, String fingerprint, boolean hasUndo) {}
+    Instant installedOn, String fingerprint, boolean hasUndo) {
+
+  /** The script Flyway records for a baseline marker (a stamp): no migration ran for that version. */
+  public static final String BASELINE_SCRIPT = "<< Flyway Baseline >>";
+
+  /** True when this version was stamped (recorded as a baseline) rather than applied. */
+  public boolean isBaseline() {
+    return BASELINE_SCRIPT.equals(script);
+  }
+}

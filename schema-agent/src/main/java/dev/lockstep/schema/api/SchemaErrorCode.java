@@ -27,6 +27,10 @@ public enum SchemaErrorCode {
   DRIFT_DETECTED,
   /** The database is not at the version an operation requires. */
   WRONG_VERSION,
+  /** A stamp (baseline) was asked of a database that already has migration history. */
+  HISTORY_PRESENT,
+  /** A version asked to be resolved is not recorded as failed. */
+  VERSION_NOT_FAILED,
   /** Another operation holds the agent's lock on this database. */
   LOCK_HELD,
   /** A request with this request id is still running. */

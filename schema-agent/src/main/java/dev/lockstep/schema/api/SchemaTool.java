@@ -3,6 +3,8 @@ package dev.lockstep.schema.api;
 import dev.lockstep.schema.internal.command.FlywaySupport;
 import dev.lockstep.schema.internal.command.Jdbc;
 import dev.lockstep.schema.internal.command.MigrateCommand;
+import dev.lockstep.schema.internal.command.ResolveCommand;
+import dev.lockstep.schema.internal.command.StampCommand;
 import dev.lockstep.schema.internal.command.SampleDataCommand;
 import dev.lockstep.schema.internal.command.StatusCommand;
 import dev.lockstep.schema.internal.command.UndoCommand;
@@ -156,6 +158,22 @@ public final class SchemaTool {
   /** Fails with {@link SchemaErrorCode#CHECKSUM_MISMATCH} when an applied file was edited. */
   public void validate() {
     flyway.validate();
+  }
+
+  /**
+   * Records that a database without migration history already is at {@code version} (a baseline),
+   * once every verify check of the versions up to it passes on the live schema.
+   */
+  public StampResult stamp(String version) {
+    return new StampCommand(flyway).stamp(version);
+  }
+
+  /**
+   * Removes the failed history entry of {@code version} once the live schema is proven equal to
+   * the one recorded for the last successful version.
+   */
+  public ResolveResult resolveFailed(String version) {
+    return new ResolveCommand(flyway).resolve(version);
   }
 
   /** Loads the development sample data into a database at V1; returns rows inserted. */

@@ -12,8 +12,10 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.micronaut.core.order.Ordered;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -49,11 +51,20 @@ public class GrpcAuthInterceptor implements ServerInterceptor, Ordered {
 
   private final TokenVerifier verifier;
   private final MethodPolicy policy;
+  private final List<AccessDeniedListener> deniedListeners;
 
   /** An interceptor checking tokens with {@code verifier} against {@code policy}. */
   public GrpcAuthInterceptor(TokenVerifier verifier, MethodPolicy policy) {
+    this(verifier, policy, List.of());
+  }
+
+  /** An interceptor that also tells {@code deniedListeners} about callers lacking a role. */
+  @Inject
+  public GrpcAuthInterceptor(TokenVerifier verifier, MethodPolicy policy,
+      List<AccessDeniedListener> deniedListeners) {
     this.verifier = verifier;
     this.policy = policy;
+    this.deniedListeners = List.copyOf(deniedListeners);
   }
 
   @Override
@@ -85,6 +96,14 @@ public class GrpcAuthInterceptor implements ServerInterceptor, Ordered {
     if (!caller.has(role)) {
       String message = "method " + method + " requires role " + role.wireName();
       LOG.info("gRPC call to {} by {} refused: lacks role {}", method, caller.subject(), role.wireName());
+      for (AccessDeniedListener listener : deniedListeners) {
+        try {
+          listener.denied(caller, method, role);
+        } catch (RuntimeException e) {
+          LOG.warn("access-denied listener {} failed for {} by {}", listener.getClass().getName(), method,
+              caller.subject(), e);
+        }
+      }
       return refuse(call, Status.Code.PERMISSION_DENIED, message,
           Map.of("method", method, "required_role", role.wireName()));
     }

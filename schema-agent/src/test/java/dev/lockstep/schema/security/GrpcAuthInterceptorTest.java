@@ -238,6 +238,30 @@ class GrpcAuthInterceptorTest {
   }
 
   @Test
+  void deniedListeners_hearOfAuthenticatedCallersLackingTheRole_andCannotChangeTheRefusal() throws IOException {
+    List<String> heard = new java.util.ArrayList<>();
+    AccessDeniedListener broken = (caller, method, role) -> {
+      throw new IllegalStateException("listener down");
+    };
+    AccessDeniedListener recording = (caller, method, role) -> heard.add(caller.subject() + " " + method + " "
+        + role.wireName());
+    String name = InProcessServerBuilder.generateName();
+    server = InProcessServerBuilder.forName(name).directExecutor().addService(new EchoService())
+        .intercept(new GrpcAuthInterceptor(rsaVerifier(), EchoService.POLICY, List.of(broken, recording)))
+        .build().start();
+    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+
+    StatusRuntimeException denied = callFails(withToken(TestTokens.mint("alice", "schema-viewer")),
+        EchoService.OPERATOR_ONLY);
+    callFails(withToken("garbage"), EchoService.OPERATOR_ONLY);
+    ClientCalls.blockingUnaryCall(withToken(TestTokens.mint("bob", "schema-operator")), EchoService.OPERATOR_ONLY,
+        CallOptions.DEFAULT, "ping");
+
+    assertThat(denied.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(heard).containsExactly("alice lockstep.test.v1.EchoService/OperatorOnly schema-operator");
+  }
+
+  @Test
   void getOrder_isHighestPrecedence() {
     GrpcAuthInterceptor interceptor = new GrpcAuthInterceptor(rsaVerifier(), EchoService.POLICY);
 

@@ -22,6 +22,8 @@ public class AgentMethodPolicy implements MethodPolicyContributor {
         .method(SchemaAgentServiceGrpc.getVerifyBackupMethod(), Role.SCHEMA_OPERATOR)
         .method(SchemaAgentServiceGrpc.getRestoreBackupMethod(), Role.SCHEMA_OPERATOR)
         .method(SchemaAgentServiceGrpc.getPurgeReplacedDatabaseMethod(), Role.SCHEMA_OPERATOR)
-        .method(SchemaAgentServiceGrpc.getRehearseMigrationMethod(), Role.SCHEMA_OPERATOR);
+        .method(SchemaAgentServiceGrpc.getRehearseMigrationMethod(), Role.SCHEMA_OPERATOR)
+        .method(SchemaAgentServiceGrpc.getStampSchemaMethod(), Role.SCHEMA_OPERATOR)
+        .method(SchemaAgentServiceGrpc.getResolveFailedVersionMethod(), Role.SCHEMA_OPERATOR);
   }
 }

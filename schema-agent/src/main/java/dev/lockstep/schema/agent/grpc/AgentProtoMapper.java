@@ -13,6 +13,7 @@ import dev.lockstep.proto.agent.v1.PlanStep;
 import dev.lockstep.proto.agent.v1.RehearseMigrationResponse;
 import dev.lockstep.proto.agent.v1.RehearsedVersion;
 import dev.lockstep.proto.agent.v1.SchemaRange;
+import dev.lockstep.proto.agent.v1.StampSchemaResponse;
 import dev.lockstep.proto.agent.v1.VerifyBackupResponse;
 import dev.lockstep.proto.agent.v1.VersionChecks;
 import dev.lockstep.proto.agent.v1.VersionFinished;
@@ -40,6 +41,7 @@ final class AgentProtoMapper {
         .setCurrentVersion(orEmpty(s.currentVersion()))
         .setFingerprint(state.fingerprint().hash())
         .addAllChecksumMismatches(s.checksumMismatches())
+        .addAllFailedVersions(s.failedVersions())
         .setSupportedRange(SchemaRange.newBuilder().setMinVersion(orEmpty(state.minVersion()))
             .setMaxVersion(orEmpty(state.maxVersion())));
     for (var a : s.applied()) {
@@ -58,6 +60,16 @@ final class AgentProtoMapper {
     for (FingerprintDiff.Change c : s.drift().changes()) {
       b.addDrift(DriftItem.newBuilder().setChange(c.kind().name()).setObjectType(c.objectType()).setName(c.name())
           .setDescription(c.describe()));
+    }
+    return b.build();
+  }
+
+  static StampSchemaResponse stamp(AgentModels.StampOutcome o) {
+    StampSchemaResponse.Builder b = StampSchemaResponse.newBuilder().setVersion(o.version())
+        .setFingerprint(o.fingerprint());
+    for (AgentModels.StampedCheck c : o.checks()) {
+      b.addChecks(CheckResult.newBuilder().setName("V" + c.version() + ": " + c.name()).setLine(c.line())
+          .setPassed(true));
     }
     return b.build();
   }

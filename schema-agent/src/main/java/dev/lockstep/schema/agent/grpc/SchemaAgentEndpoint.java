@@ -20,9 +20,14 @@ import dev.lockstep.proto.agent.v1.RevertMigrationRequest;
 import dev.lockstep.proto.agent.v1.RevertMigrationResponse;
 import dev.lockstep.proto.agent.v1.RunChecksRequest;
 import dev.lockstep.proto.agent.v1.RunChecksResponse;
+import dev.lockstep.proto.agent.v1.ResolveFailedVersionRequest;
+import dev.lockstep.proto.agent.v1.ResolveFailedVersionResponse;
 import dev.lockstep.proto.agent.v1.SchemaAgentServiceGrpc;
+import dev.lockstep.proto.agent.v1.StampSchemaRequest;
+import dev.lockstep.proto.agent.v1.StampSchemaResponse;
 import dev.lockstep.proto.agent.v1.VerifyBackupRequest;
 import dev.lockstep.proto.agent.v1.VerifyBackupResponse;
+import dev.lockstep.schema.agent.AgentModels;
 import dev.lockstep.schema.agent.AgentModels.AgentOutcome;
 import dev.lockstep.schema.agent.SchemaAgent;
 import dev.lockstep.schema.api.Direction;
@@ -136,6 +141,19 @@ public class SchemaAgentEndpoint extends SchemaAgentServiceGrpc.SchemaAgentServi
   @Override
   public void rehearseMigration(RehearseMigrationRequest request, StreamObserver<RehearseMigrationResponse> out) {
     reply(out, AgentProtoMapper.rehearsal(agent.rehearse(request.getBackupId(), request.getTarget())));
+  }
+
+  @Override
+  public void stampSchema(StampSchemaRequest request, StreamObserver<StampSchemaResponse> out) {
+    reply(out, AgentProtoMapper.stamp(agent.stamp(request.getRequestId(), request.getVersion())));
+  }
+
+  @Override
+  public void resolveFailedVersion(ResolveFailedVersionRequest request,
+      StreamObserver<ResolveFailedVersionResponse> out) {
+    AgentModels.ResolveOutcome r = agent.resolveFailed(request.getRequestId(), request.getVersion());
+    reply(out, ResolveFailedVersionResponse.newBuilder().setVersion(r.version())
+        .setCurrentVersion(AgentProtoMapper.orEmpty(r.currentVersion())).setFingerprint(r.fingerprint()).build());
   }
 
   private static <T> void reply(StreamObserver<T> out, T response) {

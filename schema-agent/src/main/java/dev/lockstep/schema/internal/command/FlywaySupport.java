@@ -3,6 +3,7 @@ package dev.lockstep.schema.internal.command;
 import dev.lockstep.schema.api.SchemaErrorCode;
 import dev.lockstep.schema.api.SchemaException;
 import dev.lockstep.schema.api.SchemaSettings;
+import dev.lockstep.schema.api.SchemaStatus;
 import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.Flyway;
@@ -14,6 +15,7 @@ import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * How Lockstep configures Flyway: history in the {@code lockstep} schema, migrations from
@@ -43,7 +45,18 @@ public final class FlywaySupport {
   }
 
   FluentConfiguration configure() {
-    return Flyway.configure(classLoader)
+    FluentConfiguration configuration = Flyway.configure(classLoader);
+    // Flyway's default on PostgreSQL is a transactional advisory lock, which makes it use two
+    // connections: the history row is written in the lock's transaction on one, the migration runs
+    // on the other. Then a version's history row does not commit atomically with its SQL and
+    // fingerprint, and a migration that fails outside a transaction (CREATE INDEX CONCURRENTLY) is
+    // never recorded as failed, because its failed row is rolled back with the lock's transaction;
+    // non-transactional migrations can also wait on that open transaction. A session lock means one
+    // connection: the row commits with the version, and a failure outside a transaction is recorded,
+    // so it can be resolved. Agents connect to PostgreSQL directly (their own AgentLock is a session
+    // lock too), so the transaction-pooling proxies the transactional lock exists for are not in play.
+    configuration.getPluginRegister().getPlugin(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+    return configuration
         .dataSource(settings.jdbcUrl(), settings.user(), settings.password())
         .locations(scripts.migrationLocation())
         .defaultSchema(SchemaSettings.HISTORY_SCHEMA)
@@ -65,6 +78,14 @@ public final class FlywaySupport {
   /** A Flyway instance without a target. */
   public Flyway flyway() {
     return configure().load();
+  }
+
+  /**
+   * Flyway's baseline at {@code version}: creates the history table with a baseline marker. Only
+   * for a database without a history table (Flyway refuses any existing one).
+   */
+  void baseline(String version, String description) {
+    configure().baselineVersion(version).baselineDescription(description).load().baseline();
   }
 
   /** A Flyway instance that stops at {@code target} and runs {@code callback} in each migration. */
@@ -95,6 +116,10 @@ public final class FlywaySupport {
     if (result.validationSuccessful) {
       return;
     }
+    List<String> failed = failedVersions();
+    if (!failed.isEmpty()) {
+      throw SchemaStatus.failedVersionsRecorded(settings.service(), Jdbc.databaseName(settings.jdbcUrl()), failed);
+    }
     List<String> mismatches = checksumMismatches(result);
     if (!mismatches.isEmpty()) {
       throw new SchemaException(SchemaErrorCode.CHECKSUM_MISMATCH, String.join("; ", mismatches)
@@ -108,6 +133,17 @@ public final class FlywaySupport {
     throw new SchemaException(SchemaErrorCode.MIGRATION_FAILED, "migration history of " + settings.service()
         + " is not valid: " + String.join("; ", other).replace('\n', ' ')
         + ". Inspect lockstep.flyway_schema_history; a failed version must be resolved before anything else runs.");
+  }
+
+  /** Versions recorded as failed, oldest first. */
+  public List<String> failedVersions() {
+    List<String> out = new ArrayList<>();
+    for (MigrationInfo m : info()) {
+      if (m.getVersion() != null && m.getState().isFailed()) {
+        out.add(m.getVersion().getVersion());
+      }
+    }
+    return out;
   }
 
   /** One message per applied migration whose file changed since it ran. */

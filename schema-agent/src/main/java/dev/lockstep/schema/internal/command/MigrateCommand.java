@@ -59,6 +59,14 @@ public final class MigrateCommand {
         if (failure.code() == SchemaErrorCode.VERIFY_FAILED || failure.code() == SchemaErrorCode.DATABASE_UNREACHABLE) {
           throw failure;
         }
+        if (recordedAsFailed(version)) {
+          // A migration that ran outside a transaction (e.g. CREATE INDEX CONCURRENTLY) cannot be
+          // rolled back: Flyway records it as failed and whatever it did before failing stays.
+          throw new SchemaException(SchemaErrorCode.MIGRATION_FAILED, "V" + version + " (" + m.getScript()
+              + ") failed outside a transaction and is recorded as failed; its partial changes may remain. Bring "
+              + "the schema back to " + describeVersion(at) + ", then resolve V" + version
+              + " (ResolveFailedVersion): " + failureDetail(e), e);
+        }
         throw new SchemaException(SchemaErrorCode.MIGRATION_FAILED, "V" + version + " (" + m.getScript()
             + ") failed and was rolled back; the database stays at " + describeVersion(at) + ": "
             + failureDetail(e), e);
@@ -92,6 +100,14 @@ public final class MigrateCommand {
       }
     }
     return where + Jdbc.rootMessage(e).replaceAll("\\s*\\n\\s*", " ");
+  }
+
+  private boolean recordedAsFailed(String version) {
+    try {
+      return flyway.failedVersions().contains(version);
+    } catch (SchemaException e) {
+      return false; // the history cannot be read now; the original failure is what matters
+    }
   }
 
   /** The versions that {@link #migrate} would apply for {@code target}, in order. */

@@ -33,6 +33,7 @@ public final class StatusCommand {
       Map<String, String> hashes = FingerprintStore.hashes(c);
       List<AppliedVersion> applied = new ArrayList<>();
       List<PendingVersion> pending = new ArrayList<>();
+      List<String> failed = new ArrayList<>();
       for (MigrationInfo m : all) {
         if (m.getVersion() == null) {
           continue;
@@ -42,6 +43,8 @@ public final class StatusCommand {
         if (FlywaySupport.isApplied(m)) {
           applied.add(new AppliedVersion(v, m.getDescription(), m.getScript(), m.getChecksum(),
               m.getInstalledOn() == null ? null : m.getInstalledOn().toInstant(), hashes.get(v), hasUndo));
+        } else if (m.getState().isFailed()) {
+          failed.add(v);
         } else if (m.getState() == MigrationState.PENDING) {
           pending.add(new PendingVersion(v, m.getDescription(), m.getScript(), m.getChecksum(), hasUndo));
         }
@@ -50,7 +53,8 @@ public final class StatusCommand {
       Optional<Fingerprint> recorded = FingerprintStore.find(c, current == null ? FingerprintStore.BASE : current);
       FingerprintDiff drift = recorded.map(r -> r.diffTo(live)).orElse(new FingerprintDiff(List.of()));
       return new SchemaStatus(flyway.settings().service(), Jdbc.databaseName(flyway.settings().jdbcUrl()), current,
-          List.copyOf(applied), List.copyOf(pending), flyway.checksumMismatches(), drift, live);
+          List.copyOf(applied), List.copyOf(pending), flyway.checksumMismatches(), drift, live,
+          List.copyOf(failed));
     } catch (SQLException e) {
       throw Jdbc.unreachable(flyway.settings(), e);
     }

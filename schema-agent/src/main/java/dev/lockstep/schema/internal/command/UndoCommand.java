@@ -73,6 +73,11 @@ public final class UndoCommand {
 
   private VersionOutcome undoOne(MigrationInfo m, String previous, MigrationListener listener) {
     String version = version(m);
+    if (m.getType() != null && m.getType().isBaseline()) {
+      throw new SchemaException(SchemaErrorCode.UNDO_MISSING, "V" + version + " of " + flyway.settings().service()
+          + " is the version the database was stamped at (a baseline, no migration ran for it): it cannot be undone."
+          + " Restore a backup taken before the stamp instead.");
+    }
     String undoPath = flyway.scripts().undoPath(m.getScript());
     String script = flyway.scripts().read(undoPath).orElseThrow(() -> new SchemaException(
         SchemaErrorCode.UNDO_MISSING, "V" + version + " of " + flyway.settings().service() + " has no undo script ("
