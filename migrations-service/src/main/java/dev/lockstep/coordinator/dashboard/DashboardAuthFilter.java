@@ -77,7 +77,9 @@ public class DashboardAuthFilter {
   public void secure(MutableHttpResponse<?> response) {
     response.getHeaders().set("Content-Security-Policy", CSP);
     response.getHeaders().set("X-Content-Type-Options", "nosniff");
-    response.getHeaders().set("Referrer-Policy", "no-referrer");
+    // Not "no-referrer": with it browsers send "Origin: null" on form posts, which Micronaut's guard
+    // against drive-by requests to localhost refuses; same-origin still sends nothing elsewhere.
+    response.getHeaders().set("Referrer-Policy", "same-origin");
     response.getHeaders().set("X-Frame-Options", "DENY");
     if (!response.getHeaders().contains("Cache-Control")) {
       response.getHeaders().set("Cache-Control", "no-store");

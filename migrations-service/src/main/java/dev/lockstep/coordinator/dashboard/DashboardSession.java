@@ -124,7 +124,7 @@ public final class DashboardSession {
    * crafted link cannot send the user elsewhere), else the rollouts list.
    */
   static String safeThen(String then) {
-    return then != null && THEN.matcher(then).matches() ? then : PATH;
+    return then != null && THEN.matcher(then).matches() && !then.contains("..") ? then : PATH;
   }
 
   /** The cookie's value, if the request has it. */

@@ -110,8 +110,9 @@ final class DashboardClient implements AutoCloseable {
         .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
             + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
+    // Browsers name the page's origin on every form POST.
     return send(HttpRequest.POST(path, body).contentType(MediaType.APPLICATION_FORM_URLENCODED)
-        .accept(MediaType.TEXT_HTML));
+        .accept(MediaType.TEXT_HTML).header(HttpHeaders.ORIGIN, base));
   }
 
   /** Signs in through the form; returns the answer to the form's POST. */
