@@ -34,8 +34,8 @@ final class ListPage {
     List<Html.Safe> lines = new ArrayList<>();
     for (RolloutRow r : rows) {
       lines.add(Html.of("""
-          <tr><th scope="row"><a href="/dashboard/rollouts/{}">{}</a></th><td><span class="state state-{}">{}</span></td>\
-          <td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>
+          <tr><th scope="row"><a href="/dashboard/rollouts/{}">{}</a></th>\
+          <td><span class="state state-{}">{}</span></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>
           """, r.rolloutId(), r.release(), Format.token(r.state().name()), r.state().name(), r.requestedBy(),
           Format.time(r.createdAt()), Format.time(r.updatedAt()), r.statusMessage()));
     }
