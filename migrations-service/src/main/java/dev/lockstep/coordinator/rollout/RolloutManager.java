@@ -85,19 +85,9 @@ public class RolloutManager {
   private RolloutRow decide(String rolloutId, String comment, Caller caller, boolean approve) {
     RolloutRow rollout = get(rolloutId);
     String text = requireComment(comment, approve ? "approving" : "rejecting");
-    Plan plan = plan(rollout.planId());
-    if (!caller.roles().contains(plan.getApproverRole())) {
-      throw new CoordinatorException(CoordinatorErrorCode.NOT_ALLOWED, "this release needs approvers with role "
-          + plan.getApproverRole() + "; " + caller.subject() + " does not have it");
-    }
-    if (caller.subject().equals(rollout.requestedBy())) {
-      throw new CoordinatorException(CoordinatorErrorCode.NOT_ALLOWED, caller.subject() + " requested this rollout "
-          + "and cannot approve or reject it; another approver has to");
-    }
-    if (rollout.state().isTerminal() || !rollout.state().isBeforeProduction()
-        || rollout.state() == RolloutState.AWAITING_WINDOW) {
-      throw new CoordinatorException(CoordinatorErrorCode.WRONG_STATE, "rollout " + rolloutId + " is "
-          + rollout.state() + "; approvals are taken until it waits for its window");
+    Optional<CoordinatorException> refused = decisionRefusal(rollout, plan(rollout.planId()), caller);
+    if (refused.isPresent()) {
+      throw refused.get();
     }
     if (!store.decide(rollout.rolloutId(), rollout.state(), caller.subject(), approve, text)) {
       throw new CoordinatorException(CoordinatorErrorCode.ALREADY_DECIDED, caller.subject()
@@ -107,6 +97,28 @@ public class RolloutManager {
       endBeforeProduction(rollout, RolloutState.REJECTED, caller, "rejected by " + caller.subject() + ": " + text);
     }
     return get(rolloutId);
+  }
+
+  /**
+   * Why {@code caller} may not approve or reject {@code rollout} now (role, requester, state), or
+   * empty when they may. A decision can still be refused for its comment or as a repeat. The
+   * dashboard shows this same reason in place of its buttons.
+   */
+  public Optional<CoordinatorException> decisionRefusal(RolloutRow rollout, Plan plan, Caller caller) {
+    if (!caller.roles().contains(plan.getApproverRole())) {
+      return Optional.of(new CoordinatorException(CoordinatorErrorCode.NOT_ALLOWED, "this release needs approvers "
+          + "with role " + plan.getApproverRole() + "; " + caller.subject() + " does not have it"));
+    }
+    if (caller.subject().equals(rollout.requestedBy())) {
+      return Optional.of(new CoordinatorException(CoordinatorErrorCode.NOT_ALLOWED, caller.subject()
+          + " requested this rollout and cannot approve or reject it; another approver has to"));
+    }
+    if (rollout.state().isTerminal() || !rollout.state().isBeforeProduction()
+        || rollout.state() == RolloutState.AWAITING_WINDOW) {
+      return Optional.of(new CoordinatorException(CoordinatorErrorCode.WRONG_STATE, "rollout " + rollout.rolloutId()
+          + " is " + rollout.state() + "; approvals are taken until it waits for its window"));
+    }
+    return Optional.empty();
   }
 
   /** Cancels a rollout that has not touched production yet. */

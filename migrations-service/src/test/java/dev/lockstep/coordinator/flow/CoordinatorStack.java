@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  * from src/test/resources/fixtures/&lt;name&gt;; the coordinator is the real migrations-service
  * with its own database, registry pointing at the agents, and the agents' token secret.
  */
-final class CoordinatorStack implements AutoCloseable {
+public final class CoordinatorStack implements AutoCloseable {
 
   static final String AGENT_SECRET = "coordinator-test-agent-secret-0123456789abcdef";
 
@@ -52,7 +52,7 @@ final class CoordinatorStack implements AutoCloseable {
    * Agents for {@code fixtures}, each in production; a fixture written {@code name@staging} gets a
    * second agent (its own database) registered as that service's staging environment.
    */
-  CoordinatorStack(String... fixtures) throws IOException {
+  public CoordinatorStack(String... fixtures) throws IOException {
     backups = Files.createTempDirectory("lockstep-coordinator-test");
     coordinatorDb = TestPostgres.createDatabase("coordinator");
     try {
@@ -79,7 +79,7 @@ final class CoordinatorStack implements AutoCloseable {
   }
 
   /** Starts (or restarts) the coordinator on its database. */
-  void startCoordinator() {
+  public void startCoordinator() {
     Map<String, Object> props = new HashMap<>();
     props.put("datasources.default.url", coordinatorDb.jdbcUrl());
     props.put("datasources.default.username", coordinatorDb.user());
@@ -106,14 +106,19 @@ final class CoordinatorStack implements AutoCloseable {
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
   }
 
+  /** The coordinator's HTTP base URL, e.g. {@code http://127.0.0.1:40123} (the dashboard). */
+  public String httpUrl() {
+    return "http://127.0.0.1:" + coordinator.getPort();
+  }
+
   /** Stops the coordinator (the agents keep running), as a crash or deploy would. */
-  void stopCoordinator() throws InterruptedException {
+  public void stopCoordinator() throws InterruptedException {
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     coordinator.close();
   }
 
   /** A RolloutService stub for {@code subject} with {@code roles}. */
-  RolloutServiceGrpc.RolloutServiceBlockingStub rollouts(String subject, String... roles) {
+  public RolloutServiceGrpc.RolloutServiceBlockingStub rollouts(String subject, String... roles) {
     return RolloutServiceGrpc.newBlockingStub(channel)
         .withCallCredentials(AgentTestServer.bearer(TestTokens.mint(subject, roles)))
         .withDeadlineAfter(60, TimeUnit.SECONDS);
@@ -166,12 +171,12 @@ final class CoordinatorStack implements AutoCloseable {
   }
 
   /** The coordinator's database. */
-  TestDatabase coordinatorDatabase() {
+  public TestDatabase coordinatorDatabase() {
     return coordinatorDb;
   }
 
   /** Waits until the rollout reaches one of {@code states}; fails with its status after {@code timeout}. */
-  Rollout await(String rolloutId, Duration timeout, RolloutState... states) throws InterruptedException {
+  public Rollout await(String rolloutId, Duration timeout, RolloutState... states) throws InterruptedException {
     Set<RolloutState> wanted = EnumSet.noneOf(RolloutState.class);
     wanted.addAll(List.of(states));
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -189,7 +194,7 @@ final class CoordinatorStack implements AutoCloseable {
   }
 
   /** A manifest for {@code targets} ("service:to[:after]") with a window around now. */
-  static String manifest(String release, int approvals, String rollback, String... targets) {
+  public static String manifest(String release, int approvals, String rollback, String... targets) {
     java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     return manifest(release, approvals, rollback, null, now.minusSeconds(3600), now.plusSeconds(3600), targets);
   }
