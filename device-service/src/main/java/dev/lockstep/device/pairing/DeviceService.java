@@ -83,7 +83,7 @@ public class DeviceService {
     }
     LocalDateTime now = now();
     NewPairing pairing = new NewPairing(UUID.randomUUID().toString(), caller.subject(), qr.deviceId(),
-        qr.deviceType(), request.deviceName(), QrDigest.of(qr), now.plus(pairingLifetime), client.ipAddress(),
+        qr.deviceType(), request.deviceNameOrNull(), QrDigest.of(qr), now.plus(pairingLifetime), client.ipAddress(),
         client.userAgent(), now);
     DeviceView created = tx.inTransaction(c -> {
       users.ensure(c, caller, email, now);

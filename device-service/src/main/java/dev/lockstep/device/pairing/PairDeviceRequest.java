@@ -13,14 +13,19 @@ import jakarta.validation.constraints.Size;
  *
  * @param qrPayload what the QR code carries
  * @param deviceName how the owner calls the device ("Ana's iPhone"); may name people, so it is
- *     never logged
+ *     never logged. Blank counts as none
  */
 @Serdeable
 public record PairDeviceRequest(
     @NotNull @Valid QrPayload qrPayload,
     @Schema(description = "Display name, at most 100 characters", example = "Clinic tablet 3")
-    @Nullable @Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}]+", message = "must not contain control characters")
+    @Nullable @Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
     String deviceName) {
+
+  /** The device name, or null when none or blank. */
+  public String deviceNameOrNull() {
+    return deviceName == null || deviceName.isBlank() ? null : deviceName.strip();
+  }
 
   /** Leaves the device name and the pairing code out. */
   @Override

@@ -12,6 +12,9 @@ import java.time.Duration;
 @Singleton
 public class QrExpiryValidator implements ConstraintValidator<QrExpiry, Long> {
 
+  /** Epoch milliseconds below this (March 1973) are almost certainly epoch seconds sent by mistake. */
+  private static final long SECONDS_MISTAKE_BELOW = 100_000_000_000L;
+
   private final Clock clock;
   private final Duration maxValidity;
 
@@ -27,13 +30,17 @@ public class QrExpiryValidator implements ConstraintValidator<QrExpiry, Long> {
       return true;
     }
     long now = clock.millis();
+    if (value < SECONDS_MISTAKE_BELOW) {
+      context.messageTemplate("must be epoch milliseconds; this value lies in 1973 or earlier (epoch seconds?)");
+      return false;
+    }
     if (value <= now) {
       context.messageTemplate("has passed: this QR code expired; show a new QR code and scan it again");
       return false;
     }
     if (value - now > maxValidity.toMillis()) {
       context.messageTemplate("is too far in the future: a pairing QR code is valid for at most "
-          + describe(maxValidity) + " (epoch milliseconds expected)");
+          + describe(maxValidity));
       return false;
     }
     return true;

@@ -221,7 +221,29 @@ class PairingApiTest {
 
     assertProblem(response, 400, "VALIDATION_FAILED", "Invalid request field: qr_payload.expires_at");
     assertThat(response.fieldErrors()).containsExactly(Map.entry("qr_payload.expires_at",
-        "is too far in the future: a pairing QR code is valid for at most 1 hour (epoch milliseconds expected)"));
+        "is too far in the future: a pairing QR code is valid for at most 1 hour"));
+  }
+
+  @Test
+  void pair_expiryInEpochSeconds_is400SayingMilliseconds() {
+    String me = newUserId();
+    Map<String, Object> qr = qr(me, newDeviceId());
+    qr.put("expires_at", Instant.now().plusSeconds(60).getEpochSecond());
+
+    Response response = server.post("/devices", token(me, "user"), pairBody(qr, null));
+
+    assertThat(response.fieldErrors()).containsExactly(Map.entry("qr_payload.expires_at",
+        "must be epoch milliseconds; this value lies in 1973 or earlier (epoch seconds?)"));
+  }
+
+  @Test
+  void pair_blankDeviceName_storesNone() {
+    String me = newUserId();
+
+    Response response = server.post("/devices", token(me, "user"), pairBody(qr(me, newDeviceId()), "  "));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(201);
+    assertThat(response.json()).doesNotContainKey("device_name");
   }
 
   @Test
