@@ -18,6 +18,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.http.server.util.HttpClientAddressResolver;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -35,8 +37,10 @@ import java.net.URI;
  */
 @Tag(name = "devices")
 @Controller("/devices")
-@RequiresRole({DeviceRoles.USER, DeviceRoles.PATIENT, DeviceRoles.THERAPIST, DeviceRoles.RESEARCHER,
-    DeviceRoles.ADMIN})
+@RequiresRole({DeviceRoles.USER, DeviceRoles.PATIENT, DeviceRoles.STAFF, DeviceRoles.THERAPIST,
+    DeviceRoles.RESEARCHER, DeviceRoles.ADMIN})
+// JDBC blocks: keep it off the Netty event loop.
+@ExecuteOn(TaskExecutors.BLOCKING)
 public class DeviceController {
 
   private final DeviceService devices;

@@ -13,6 +13,8 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,8 +28,10 @@ import jakarta.validation.constraints.Pattern;
  */
 @Tag(name = "devices")
 @Controller("/devices/{device_id}/permissions")
-@RequiresRole({DeviceRoles.USER, DeviceRoles.PATIENT, DeviceRoles.THERAPIST, DeviceRoles.RESEARCHER,
-    DeviceRoles.ADMIN})
+@RequiresRole({DeviceRoles.USER, DeviceRoles.PATIENT, DeviceRoles.STAFF, DeviceRoles.THERAPIST,
+    DeviceRoles.RESEARCHER, DeviceRoles.ADMIN})
+// JDBC blocks: keep it off the Netty event loop.
+@ExecuteOn(TaskExecutors.BLOCKING)
 public class PermissionController {
 
   private final PermissionService permissions;

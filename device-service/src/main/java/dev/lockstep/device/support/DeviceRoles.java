@@ -11,6 +11,8 @@ public final class DeviceRoles {
   public static final String ADMIN = "admin";
   /** Clinicians. */
   public static final String THERAPIST = "therapist";
+  /** Clinic staff without clinical authority (nurses, reception). */
+  public static final String STAFF = "staff";
   /** Researchers. */
   public static final String RESEARCHER = "researcher";
   /** Patients. */

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *       row still holds the caller's address (that user changed address in auth-service, whose
  *       addresses are unique), the signed token wins: the stale row gets its placeholder;
  *   <li>{@code "role"} is the caller's highest domain role, upper case ({@code ADMIN},
- *       {@code THERAPIST}, {@code RESEARCHER}, {@code PATIENT}, {@code USER});
+ *       {@code THERAPIST}, {@code STAFF}, {@code RESEARCHER}, {@code PATIENT}, {@code USER});
  *   <li>{@code "name"} is left empty: device-service has no use for people's names.
  * </ul>
  *
@@ -38,7 +38,7 @@ public class UserDirectory {
 
   private static final Logger LOG = LoggerFactory.getLogger(UserDirectory.class);
   private static final List<String> ROLE_ORDER = List.of(DeviceRoles.ADMIN, DeviceRoles.THERAPIST,
-      DeviceRoles.RESEARCHER, DeviceRoles.PATIENT, DeviceRoles.USER);
+      DeviceRoles.STAFF, DeviceRoles.RESEARCHER, DeviceRoles.PATIENT, DeviceRoles.USER);
 
   /** The address stored for a user whose token carries none. */
   public static String placeholderEmail(String userId) {
