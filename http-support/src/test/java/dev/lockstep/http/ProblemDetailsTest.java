@@ -46,6 +46,15 @@ class ProblemDetailsTest {
   }
 
   @Test
+  void serviceDecided5xx_keepsItsCodeAndMessage() {
+    Response response = kit.post("/devices", THERAPIST,
+        "{\"patient_reference\": \"p-1\", \"devices\": [{\"serial\": \"schema-too-old\", \"type\": \"PHONE\"}]}");
+
+    assertProblem(response, 503, "SCHEMA_NOT_READY", "kit_db is at V1; this feature needs V2");
+    assertThat(response.json()).doesNotContainKey("correlation_id");
+  }
+
+  @Test
   void validBody_isServedWithTheCaller() {
     Response response = kit.post("/devices", THERAPIST,
         "{\"patient_reference\": \"p-1\", \"devices\": [{\"serial\": \"s-1\", \"type\": \"PHONE\"}]}");

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * passes on); this one replaces Micronaut's default and maps by cause, then by status:
  *
  * <ul>
- *   <li>{@link ProblemException}: its code's status, {@code code} and detail, its field errors;
+ *   <li>{@link ProblemException}: its code's status (5xx included), {@code code} and detail, its field errors;
  *   <li>bean validation ({@link ConstraintViolationException}): 400 {@code VALIDATION_FAILED} with
  *       one {@link FieldError} per violation, named as the client sent the field ({@link FieldNames});
  *   <li>a query parameter, path variable or header that is missing or does not convert: 400
@@ -84,11 +84,13 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<byte[]> 
   private Problem problem(ErrorContext context, HttpStatus status) {
     Throwable cause = context.getRootCause().orElse(null);
     HttpRequest<?> request = context.getRequest();
-    if (status.getCode() >= 500) {
-      return internal(request, cause, status);
-    }
+    // A ProblemException is a decision the service made (e.g. 503 SCHEMA_NOT_READY), not a failure:
+    // it keeps its own code and message whatever its status.
     if (cause instanceof ProblemException problem) {
       return Problem.of(problem.code(), problem.getMessage(), problem.errors(), null);
+    }
+    if (status.getCode() >= 500) {
+      return internal(request, cause, status);
     }
     if (cause instanceof ConstraintViolationException violations) {
       List<FieldError> errors = violations.getConstraintViolations().stream()

@@ -59,6 +59,9 @@ public class DeviceController {
   @Post
   @Status(HttpStatus.CREATED)
   public PairResult pair(Caller caller, @Valid @Body PairRequest request) {
+    if (request.devices().stream().anyMatch(d -> d.serial().equals("schema-too-old"))) {
+      throw new ProblemException(TestErrorCode.SCHEMA_NOT_READY, "kit_db is at V1; this feature needs V2");
+    }
     if (request.devices().stream().anyMatch(d -> d.serial().equals("already-paired"))) {
       throw new ProblemException(TestErrorCode.DEVICE_ALREADY_PAIRED, "Device already-paired is paired to another patient");
     }
