@@ -35,9 +35,10 @@ import java.util.stream.Stream;
  * A coordinator and real schema agents in one JVM, against real PostgreSQL: each agent is a full
  * application (coordinated mode, real gRPC, its own database at V1) serving fixture migrations
  * from src/test/resources/fixtures/&lt;name&gt;; the coordinator is the real migrations-service
- * with its own database, registry pointing at the agents, and the agents' token secret.
+ * with its own database, registry pointing at the agents, and the agents' token secret. Public, and
+ * shipped in the test-jar, for the CLI's scenario tests.
  */
-final class CoordinatorStack implements AutoCloseable {
+public final class CoordinatorStack implements AutoCloseable {
 
   static final String AGENT_SECRET = "coordinator-test-agent-secret-0123456789abcdef";
 
@@ -51,7 +52,7 @@ final class CoordinatorStack implements AutoCloseable {
    * Agents for {@code fixtures}, each in production; a fixture written {@code name@staging} gets a
    * second agent (its own database) registered as that service's staging environment.
    */
-  CoordinatorStack(String... fixtures) throws IOException {
+  public CoordinatorStack(String... fixtures) throws IOException {
     backups = Files.createTempDirectory("lockstep-coordinator-test");
     coordinatorDb = TestPostgres.createDatabase("coordinator");
     try {
@@ -128,13 +129,18 @@ final class CoordinatorStack implements AutoCloseable {
         .withDeadlineAfter(60, TimeUnit.SECONDS);
   }
 
+  /** The coordinator's gRPC address, {@code 127.0.0.1:port} (changes when it restarts). */
+  public String grpcAddress() {
+    return "127.0.0.1:" + coordinator.getApplicationContext().getBean(GrpcEmbeddedServer.class).getPort();
+  }
+
   /** The agent of {@code service}. */
-  AgentTestServer agent(String service) {
+  public AgentTestServer agent(String service) {
     return agents.get(service);
   }
 
   /** A schema tool on the agent's database ({@code service} or {@code service@environment}). */
-  SchemaTool tool(String key) {
+  public SchemaTool tool(String key) {
     AgentTestServer agent = agents.get(key);
     String service = key.split("@")[0];
     String fixture = service.substring(0, service.length() - "-service".length());
@@ -148,7 +154,7 @@ final class CoordinatorStack implements AutoCloseable {
   }
 
   /** Waits until the rollout reaches one of {@code states}; fails with its status after {@code timeout}. */
-  Rollout await(String rolloutId, Duration timeout, RolloutState... states) throws InterruptedException {
+  public Rollout await(String rolloutId, Duration timeout, RolloutState... states) throws InterruptedException {
     Set<RolloutState> wanted = EnumSet.noneOf(RolloutState.class);
     wanted.addAll(List.of(states));
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -166,7 +172,7 @@ final class CoordinatorStack implements AutoCloseable {
   }
 
   /** A manifest for {@code targets} ("service:to[:after]") with a window around now. */
-  static String manifest(String release, int approvals, String rollback, String... targets) {
+  public static String manifest(String release, int approvals, String rollback, String... targets) {
     java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     return manifest(release, approvals, rollback, null, now.minusSeconds(3600), now.plusSeconds(3600), targets);
   }
