@@ -162,7 +162,7 @@ class DbVerbsScenarioTest {
   void dbUpgrade_malformedTargetOrNoReason_exit2_beforeAnythingIsSent() {
     CliRun.Result sideways = rita().run("db", "upgrade", "-s", "alpha-service", "sideways", "--reason", "x");
     assertThat(sideways.exit()).isEqualTo(2);
-    assertThat(sideways.errorLine()).isEqualTo("lockstep: target 'sideways' is not head, +N or a version. E.g."
+    assertThat(sideways.errorLine()).isEqualTo("lockstep: target 'sideways' is not head, +N or a version such as 3. E.g."
         + " lockstep db upgrade -s SERVICE head.");
     CliRun.Result down = rita().run("db", "downgrade", "-s", "alpha-service", "--reason", "x", "+1");
     assertThat(down.exit()).isEqualTo(2);

@@ -12,6 +12,8 @@ import io.grpc.protobuf.StatusProto;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one mapping from a failed gRPC call to an exit code and a line saying what happened and what
@@ -24,6 +26,8 @@ public final class GrpcFailure {
   /** Reasons of a schema change that failed and whose transaction was rolled back (exit 4). */
   private static final Set<String> FAILED_AND_ROLLED_BACK = Set.of("MIGRATION_FAILED", "VERIFY_FAILED",
       "UNDO_FAILED", "UNDO_FINGERPRINT_MISMATCH");
+  /** How the coordinator names the agent's reason inside an AGENT_REFUSED message. */
+  private static final Pattern AGENT_REASON = Pattern.compile("\\(agent reason ([A-Z_]+)\\)");
 
   private GrpcFailure() {
   }
@@ -73,14 +77,15 @@ public final class GrpcFailure {
     String said = message.isEmpty() ? code.name() : message;
     List<String> missing = fields.stream().filter(f -> !said.contains(f)).toList();
     String what = missing.isEmpty() ? said : said + " (" + String.join("; ", missing) + ")";
-    ExitCode exit = exitCode(code, reason, info);
+    ExitCode exit = exitCode(code, reason, info, said);
     return new CliException(exit, what, exit == ExitCode.FAILED_ROLLED_BACK ? "The failed version was rolled back and"
         + " the database is where it was; fix the migration and retry." : fix(code, reason, info), e);
   }
 
-  private static ExitCode exitCode(Status.Code code, String reason, ErrorInfo info) {
-    // The coordinator may pass an agent's reason on in the ErrorInfo metadata.
-    if (FAILED_AND_ROLLED_BACK.contains(reason)
+  private static ExitCode exitCode(Status.Code code, String reason, ErrorInfo info, String message) {
+    // The coordinator passes an agent's reason on in its message (and may in the ErrorInfo metadata).
+    Matcher agent = AGENT_REASON.matcher(message);
+    if (FAILED_AND_ROLLED_BACK.contains(reason) || (agent.find() && FAILED_AND_ROLLED_BACK.contains(agent.group(1)))
         || (info != null && info.getMetadataMap().values().stream().anyMatch(FAILED_AND_ROLLED_BACK::contains))) {
       return ExitCode.FAILED_ROLLED_BACK;
     }

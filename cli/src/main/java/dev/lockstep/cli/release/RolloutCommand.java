@@ -66,7 +66,8 @@ public class RolloutCommand implements Callable<Integer> {
           .setRequestId(requestId(requestId)).setPlanId(planId.strip()).build());
       Rollout r = response.getRollout();
       if (json()) {
-        out().println(Json.pretty(response));
+        // With --watch, the events follow as JSON Lines: the response is one line too.
+        out().println(watch ? Json.line(response) : Json.pretty(response));
       } else {
         RolloutText.changed(out(), "created for release " + r.getRelease(), r);
       }
@@ -320,7 +321,7 @@ public class RolloutCommand implements Callable<Integer> {
           .setRequestId(requestId(requestId)).setRolloutId(rolloutId.strip()).setReason(text).build());
       Rollout r = response.getRollout();
       if (json()) {
-        out().println(Json.pretty(response));
+        out().println(watch ? Json.line(response) : Json.pretty(response));
       } else {
         RolloutText.changed(out(), "is rolling back", r);
       }

@@ -9,6 +9,7 @@ import dev.lockstep.cli.output.Text;
 import dev.lockstep.proto.rollout.v1.GetRolloutRequest;
 import dev.lockstep.proto.rollout.v1.Rollout;
 import dev.lockstep.proto.rollout.v1.RolloutEvent;
+import dev.lockstep.proto.rollout.v1.RolloutState;
 import dev.lockstep.proto.rollout.v1.TargetStatus;
 import dev.lockstep.proto.rollout.v1.WatchRolloutRequest;
 import dev.lockstep.proto.rollout.v1.WatchRolloutResponse;
@@ -133,8 +134,8 @@ final class RolloutWatcher {
    * one line on stderr saying what to do.
    */
   static ExitCode ending(Rollout end, boolean requestedRollback, PrintWriter err) {
-    ExitCode code = requestedRollback && end.getState() == dev.lockstep.proto.rollout.v1.RolloutState
-        .ROLLOUT_STATE_ROLLED_BACK ? ExitCode.OK : ExitCode.forFinalState(end.getState());
+    ExitCode code = requestedRollback && end.getState() == RolloutState.ROLLOUT_STATE_ROLLED_BACK ? ExitCode.OK
+        : ExitCode.forFinalState(end.getState());
     if (code != ExitCode.OK) {
       err.println(CliException.line("rollout " + end.getRolloutId() + " ended " + Text.state(end.getState()),
           fixFor(end)));
@@ -171,12 +172,19 @@ final class RolloutWatcher {
       case LINES -> {
         out.println(String.format("%-9s #%-4d %-18s %s%s", "+" + Text.duration(elapsed(e)), e.getSequence(),
             Text.state(e.getState()), e.getTarget().isEmpty() ? "" : e.getTarget() + ": ", e.getMessage()));
-        if (!downtimeShown && measured(rollout)) {
+        // Once the rehearsal is over (the estimate is its sum), say it once.
+        if (!downtimeShown && measured(rollout)
+            && e.getState().getNumber() > RolloutState.ROLLOUT_STATE_REHEARSING_VALUE) {
           out.println("          downtime estimate: " + RolloutText.downtime(rollout));
           downtimeShown = true;
         }
       }
-      case BARS -> redraw(frame());
+      case BARS -> {
+        // Catching up on history (a done rollout, or after a reconnect): draw once caught up.
+        if (e.getSequence() >= rollout.getLastEventSequence()) {
+          redraw(frame());
+        }
+      }
       default -> throw new IllegalStateException(mode.name());
     }
     out.flush();
@@ -196,7 +204,8 @@ final class RolloutWatcher {
     List<String> lines = new ArrayList<>();
     Duration inState = lastEvent == null ? Duration.ZERO
         : Duration.between(stateSince, Text.instant(lastEvent.getCreateTime()));
-    lines.add("state " + Text.state(rollout.getState()) + "   elapsed " + (lastEvent == null ? "-"
+    RolloutState state = lastEvent == null ? rollout.getState() : lastEvent.getState();
+    lines.add("state " + Text.state(state) + "   elapsed " + (lastEvent == null ? "-"
         : Text.duration(elapsed(lastEvent))) + " (in this state " + Text.duration(inState) + ")");
     lines.add("downtime estimate " + RolloutText.downtime(rollout) + "   approvals "
         + (rollout.getApprovalsNeeded() > 0 ? rollout.getApprovalsNeeded() + " more needed"

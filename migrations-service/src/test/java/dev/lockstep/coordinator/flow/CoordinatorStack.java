@@ -129,11 +129,6 @@ public final class CoordinatorStack implements AutoCloseable {
         .withDeadlineAfter(60, TimeUnit.SECONDS);
   }
 
-  /** The coordinator's gRPC address, {@code 127.0.0.1:port} (changes when it restarts). */
-  public String grpcAddress() {
-    return "127.0.0.1:" + coordinator.getApplicationContext().getBean(GrpcEmbeddedServer.class).getPort();
-  }
-
   /** The agent of {@code service}. */
   public AgentTestServer agent(String service) {
     return agents.get(service);
@@ -151,6 +146,11 @@ public final class CoordinatorStack implements AutoCloseable {
   /** The coordinator's database. */
   TestDatabase coordinatorDatabase() {
     return coordinatorDb;
+  }
+
+  /** The coordinator's gRPC address, {@code 127.0.0.1:port} (changes when it restarts). */
+  public String grpcAddress() {
+    return "127.0.0.1:" + coordinator.getApplicationContext().getBean(GrpcEmbeddedServer.class).getPort();
   }
 
   /** Waits until the rollout reaches one of {@code states}; fails with its status after {@code timeout}. */
