@@ -27,7 +27,8 @@ class BinLockstepIT {
 
   private static final Path ROOT = Path.of(System.getProperty("lockstep.repo.root", "..")).toAbsolutePath()
       .normalize();
-  private static final Path JAR = Path.of(System.getProperty("lockstep.cli.jar", "target/lockstep-cli.jar"));
+  private static final Path JAR = Path.of(System.getProperty("lockstep.cli.jar", "target/lockstep-cli.jar"))
+      .toAbsolutePath();
 
   private CoordinatorStack stack;
   private Path home;

@@ -116,14 +116,14 @@ class DbVerbsScenarioTest {
     CliRun.Result r = rita().run("db", "upgrade", "-s", "alpha-service", "head", "--reason", "cli scenario",
         "--request-id", "db-up-1");
     assertThat(r.exit()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("alpha-service/production upgraded: V1 -> V2 (V2)", "backup ");
+    assertThat(r.out()).contains("alpha-service/production upgraded: V1 -> V2 (applied V2)", "backup ");
     assertThat(stack.tool("alpha-service").status().currentVersion()).isEqualTo("2");
 
     String audit = group(r.out(), "audit entry (\\d+)");
     CliRun.Result again = rita().run("db", "upgrade", "-s", "alpha-service", "head", "--reason", "cli scenario",
         "--request-id", "db-up-1");
     assertThat(again.exit()).as(again.toString()).isZero();
-    assertThat(again.out()).as("the retry returns the first outcome").contains("V1 -> V2 (V2)", "audit entry " + audit);
+    assertThat(again.out()).as("the retry returns the first outcome").contains("V1 -> V2 (applied V2)", "audit entry " + audit);
 
     ListAuditEntriesResponse.Builder entries = ListAuditEntriesResponse.newBuilder();
     JsonFormat.parser().merge(viewer().run("audit", "list", "--from", audit, "--limit", "1", "-o", "json").out(),
@@ -137,7 +137,7 @@ class DbVerbsScenarioTest {
   void dbDowngradeMinusOne_revertsToV1() {
     CliRun.Result r = rita().run("db", "downgrade", "-s", "alpha-service", "-1", "--reason", "cli scenario back");
     assertThat(r.exit()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("alpha-service/production downgraded: V2 -> V1 (V2)");
+    assertThat(r.out()).contains("alpha-service/production downgraded: V2 -> V1 (reverted V2)");
     assertThat(stack.tool("alpha-service").status().currentVersion()).isEqualTo("1");
   }
 
@@ -162,8 +162,8 @@ class DbVerbsScenarioTest {
   void dbUpgrade_malformedTargetOrNoReason_exit2_beforeAnythingIsSent() {
     CliRun.Result sideways = rita().run("db", "upgrade", "-s", "alpha-service", "sideways", "--reason", "x");
     assertThat(sideways.exit()).isEqualTo(2);
-    assertThat(sideways.errorLine()).isEqualTo("lockstep: target 'sideways' is not head, +N or a version such as 3. E.g."
-        + " lockstep db upgrade -s SERVICE head.");
+    assertThat(sideways.errorLine()).isEqualTo("lockstep: target 'sideways' is not head, +N or a version such as 3."
+        + " E.g. lockstep db upgrade -s SERVICE head.");
     CliRun.Result down = rita().run("db", "downgrade", "-s", "alpha-service", "--reason", "x", "+1");
     assertThat(down.exit()).isEqualTo(2);
     CliRun.Result noReason = rita().run("db", "upgrade", "-s", "alpha-service");

@@ -9,9 +9,13 @@ import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.ManagedChannelRegistry;
 import io.grpc.TlsChannelCredentials;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One gRPC channel to the coordinator with the caller's bearer token. Unary stubs carry the
@@ -51,8 +55,17 @@ public final class Coordinator implements AutoCloseable {
     } else {
       credentials = InsecureChannelCredentials.create();
     }
-    ManagedChannel channel = Grpc.newChannelBuilderForAddress(settings.host(), settings.port(), credentials)
-        .userAgent(userAgent)
+    ManagedChannelBuilder<?> builder;
+    try {
+      builder = Grpc.newChannelBuilderForAddress(settings.host(), settings.port(), credentials);
+    } catch (ManagedChannelRegistry.ProviderNotFoundException e) {
+      // The transport parses the CA file here; its words for why are inside a longer message.
+      Matcher why = Pattern.compile("Unable to create SslContext: ([^;]+)").matcher(String.valueOf(e.getMessage()));
+      throw new CliException(ExitCode.INVALID_INPUT, "cannot set up TLS" + (settings.caFile() == null ? ""
+          : " with CA file " + settings.caFile()) + " (" + (why.find() ? why.group(1) : CliException.oneLine(
+              e.getMessage())) + ")", "Point --ca-file at a PEM file with the CA certificates of the coordinator.", e);
+    }
+    ManagedChannel channel = builder.userAgent(userAgent)
         // A watch can sit idle for hours while a rollout waits for approval: pings find a dead
         // connection. Six minutes stays above the servers' default minimum of five (more often is refused).
         .keepAliveTime(6, TimeUnit.MINUTES)

@@ -115,7 +115,7 @@ public final class GrpcFailure {
       case "INVALID_VERSION_SPEC", "INVALID_TARGET":
         return "Use head, base, +N, -N or a version; lockstep db history -s SERVICE lists the versions.";
       case "AGENT_REFUSED":
-        return "The database's state does not allow this (see above); lockstep db current -s SERVICE shows it.";
+        return "The database's state does not allow this; lockstep db current -s SERVICE shows where it stands.";
       case "AGENT_FAILED", "DATABASE_UNREACHABLE":
         return "Check that the service and its schema agent are running and registered with the coordinator, then"
             + " retry.";

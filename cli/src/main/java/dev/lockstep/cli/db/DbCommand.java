@@ -163,7 +163,7 @@ public class DbCommand implements Callable<Integer> {
         }
         out().flush();
       }
-      return finish(this, target, "upgraded", result);
+      return finish(this, target, "upgraded", "applied", result);
     }
   }
 
@@ -218,7 +218,7 @@ public class DbCommand implements Callable<Integer> {
         }
         out().flush();
       }
-      return finish(this, target, "downgraded", result);
+      return finish(this, target, "downgraded", "reverted", result);
     }
   }
 
@@ -347,7 +347,8 @@ public class DbCommand implements Callable<Integer> {
         : "") + p.getMessage());
   }
 
-  private static ExitCode finish(CoordinatorCommand c, TargetOptions target, String done, OperationResult result) {
+  private static ExitCode finish(CoordinatorCommand c, TargetOptions target, String done, String verb,
+      OperationResult result) {
     if (result == null) {
       throw new CliException(ExitCode.ERROR, "the coordinator ended the operation on " + target.name()
           + " without a result", "Check where it stands with lockstep db current -s " + target.service + " -e "
@@ -356,7 +357,8 @@ public class DbCommand implements Callable<Integer> {
     if (!c.json()) {
       c.out().println(target.name() + " " + done + ": " + Text.move(result.getFromVersion(), result.getToVersion())
           + (result.getVersionsCount() == 0 ? " (nothing to do)"
-              : " (" + String.join(", ", result.getVersionsList().stream().map(Text::version).toList()) + ")"));
+              : " (" + verb + " " + String.join(", ", result.getVersionsList().stream().map(Text::version).toList())
+                  + ")"));
       c.out().println("  backup " + (result.getBackupId().isEmpty() ? "-" : result.getBackupId()) + "; fingerprint "
           + result.getFingerprint() + "; audit entry " + result.getAuditSequence());
     }
