@@ -14,6 +14,7 @@ import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -44,7 +45,24 @@ public class SchemaStatusEndpoint extends SchemaStatusServiceGrpc.SchemaStatusSe
   @Override
   public void getServiceSchema(GetServiceSchemaRequest request, StreamObserver<GetServiceSchemaResponse> out) {
     String service = requireService(request.getService());
-    GetServiceSchemaResponse.Builder b = GetServiceSchemaResponse.newBuilder().setService(service);
+    out.onNext(GetServiceSchemaResponse.newBuilder().setService(service).addAllEnvironments(environments(service))
+        .build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void listServiceSchemas(ListServiceSchemasRequest request, StreamObserver<ListServiceSchemasResponse> out) {
+    ListServiceSchemasResponse.Builder b = ListServiceSchemasResponse.newBuilder();
+    for (String service : registry.services()) {
+      b.addServices(ServiceSchema.newBuilder().setService(service).addAllEnvironments(environments(service)));
+    }
+    out.onNext(b.build());
+    out.onCompleted();
+  }
+
+  /** The schema of {@code service} in each registered environment, as its agents report it. */
+  private List<EnvironmentSchema> environments(String service) {
+    List<EnvironmentSchema> out = new ArrayList<>();
     for (String environment : registry.environments(service)) {
       EnvironmentSchema.Builder env = EnvironmentSchema.newBuilder().setEnvironment(environment);
       try {
@@ -55,10 +73,9 @@ public class SchemaStatusEndpoint extends SchemaStatusServiceGrpc.SchemaStatusSe
       } catch (AgentCallException e) {
         env.setReachable(false).setMessage(e.getMessage());
       }
-      b.addEnvironments(env);
+      out.add(env.build());
     }
-    out.onNext(b.build());
-    out.onCompleted();
+    return out;
   }
 
   @Override

@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * A coordinator and real schema agents in one JVM, against real PostgreSQL: each agent is a full
  * application (coordinated mode, real gRPC, its own database at V1) serving fixture migrations
  * from src/test/resources/fixtures/&lt;name&gt;; the coordinator is the real migrations-service
- * with its own database, registry pointing at the agents, and the agents' token secret.
+ * with its own database, registry pointing at the agents, and the agents' token secret. Public, and
+ * shipped in the test-jar, for the CLI's scenario tests.
  */
 public final class CoordinatorStack implements AutoCloseable {
 
@@ -157,12 +158,12 @@ public final class CoordinatorStack implements AutoCloseable {
   }
 
   /** The agent of {@code service}. */
-  AgentTestServer agent(String service) {
+  public AgentTestServer agent(String service) {
     return agents.get(service);
   }
 
   /** A schema tool on the agent's database ({@code service} or {@code service@environment}). */
-  SchemaTool tool(String key) {
+  public SchemaTool tool(String key) {
     AgentTestServer agent = agents.get(key);
     String service = key.split("@")[0];
     String fixture = service.substring(0, service.length() - "-service".length());
@@ -173,6 +174,11 @@ public final class CoordinatorStack implements AutoCloseable {
   /** The coordinator's database. */
   public TestDatabase coordinatorDatabase() {
     return coordinatorDb;
+  }
+
+  /** The coordinator's gRPC address, {@code 127.0.0.1:port} (changes when it restarts). */
+  public String grpcAddress() {
+    return "127.0.0.1:" + coordinator.getApplicationContext().getBean(GrpcEmbeddedServer.class).getPort();
   }
 
   /** Waits until the rollout reaches one of {@code states}; fails with its status after {@code timeout}. */

@@ -272,6 +272,12 @@ class RolloutLifecycleTest {
       assertThat(e.getPendingVersionsList()).containsExactly("2");
     });
 
+    ListServiceSchemasResponse all = stack.status("deployer", "service").listServiceSchemas(
+        ListServiceSchemasRequest.getDefaultInstance());
+    assertThat(all.getServicesList()).extracting(ServiceSchema::getService)
+        .containsExactly("alpha-service", "beta-service");
+    assertThat(all.getServices(0).getEnvironmentsList()).isEqualTo(schema.getEnvironmentsList());
+
     AwaitSchemaVersionResponse reached = stack.status("deployer", "service").awaitSchemaVersion(
         AwaitSchemaVersionRequest.newBuilder().setService("alpha-service").setEnvironment("production")
             .setMinVersion("1").build());
