@@ -12,6 +12,8 @@ import dev.lockstep.proto.rollout.v1.ListAuditEntriesResponse;
 import dev.lockstep.proto.rollout.v1.RolloutState;
 import dev.lockstep.testsupport.TestTokens;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -41,7 +43,7 @@ class DbVerbsScenarioTest {
 
   @BeforeAll
   void start() throws Exception {
-    stack = new CoordinatorStack("alpha", "faulty");
+    stack = new CoordinatorStack("alpha", "faulty", "gamma");
   }
 
   @AfterAll
@@ -215,5 +217,29 @@ class DbVerbsScenarioTest {
     assertThat(r.exit()).as(r.toString()).isEqualTo(4);
     assertThat(r.errorLine()).contains("idx_items_colour").contains("rolled back");
     assertThat(stack.tool("faulty-service").status().currentVersion()).isEqualTo("1");
+  }
+
+  @Test
+  @Order(13)
+  void failedVersion_isShownByCurrent_andResolveClearsItOnceTheSchemaIsBack() throws Exception {
+    // gamma's V2 builds a unique index CONCURRENTLY (outside a transaction) over duplicate codes:
+    // it fails, is recorded as failed, and leaves an invalid index behind.
+    CliRun.Result up = rita().run("db", "upgrade", "-s", "gamma-service", "--reason", "unique codes");
+    assertThat(up.exit()).as(up.toString()).isNotZero();
+
+    CliRun.Result current = rita().run("db", "current", "-s", "gamma-service");
+    assertThat(current.out()).contains("FAILED: V2 is recorded as failed")
+        .contains("lockstep db resolve --service gamma-service --env production 2 --rolled-back");
+    CliRun.Result refused = rita().run("db", "resolve", "-s", "gamma-service", "2", "--rolled-back", "--reason", "cleanup");
+    assertThat(refused.exit()).as(refused.toString()).isEqualTo(3);
+    assertThat(refused.errorLine()).contains("codes_code_key");
+
+    try (Connection c = stack.agent("gamma-service").database().connect(); Statement st = c.createStatement()) {
+      st.execute("DROP INDEX gamma.codes_code_key");
+    }
+    CliRun.Result resolved = rita().run("db", "resolve", "-s", "gamma-service", "2", "--rolled-back", "--reason", "cleanup");
+    assertThat(resolved.exit()).as(resolved.toString()).isZero();
+    assertThat(rita().run("db", "current", "-s", "gamma-service").out()).doesNotContain("FAILED");
+    assertThat(rita().run("db", "history", "-s", "gamma-service").out()).doesNotContain("FAILED");
   }
 }

@@ -81,6 +81,11 @@ public class DbCommand implements Callable<Integer> {
       out().println("  drift: " + (r.getDrifted() ? "YES: the live schema differs from the fingerprint recorded for "
           + Text.version(r.getCurrentVersion()) : "none"));
       r.getChecksumMismatchesList().forEach(m -> out().println("  edited after it ran: " + m));
+      for (String failed : r.getFailedVersionsList()) {
+        out().println("  FAILED: " + Text.version(failed) + " is recorded as failed; once the schema is back at "
+            + Text.version(r.getCurrentVersion()) + ": lockstep db resolve --service " + r.getTarget().getService()
+            + " --env " + r.getTarget().getEnvironment() + " " + failed + " --rolled-back --reason \"...\"");
+      }
       if (r.getActiveRolloutsCount() > 0) {
         out().println("  held by rollout(s): " + String.join(", ", r.getActiveRolloutsList()));
       }
@@ -117,6 +122,8 @@ public class DbCommand implements Callable<Integer> {
       }
       out().println(target.name() + ": current " + Text.version(r.getCurrentVersion()));
       Text.table(rows).forEach(out()::println);
+      r.getFailedVersionsList().forEach(v -> out().println("FAILED: " + Text.version(v)
+          + " is recorded as failed (see lockstep db resolve --help)"));
       return ExitCode.OK;
     }
   }
