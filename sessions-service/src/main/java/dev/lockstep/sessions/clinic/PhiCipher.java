@@ -2,8 +2,8 @@ package dev.lockstep.sessions.clinic;
 
 import dev.lockstep.http.problem.ProblemException;
 import dev.lockstep.sessions.common.SessionsError;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.ConfigurationException;
-import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * operation answers 503 {@code PHI_KEY_NOT_CONFIGURED}: PHI is never written in clear.
  * Keys cannot be rotated yet: the {@code v1}/{@code d1} prefixes leave room for a second key version.
  */
-@Singleton
+// Created at start, so an unusable key stops the start instead of failing the first request.
+@Context
 public class PhiCipher {
 
   private static final Logger LOG = LoggerFactory.getLogger(PhiCipher.class);

@@ -178,21 +178,21 @@ class PatientApiTest {
   }
 
   @Test
-  void list_walksPagesInCreationOrder_andFindsByPhoneInAnySpelling() {
+  void search_byPhoneInAnySpelling_walksPagesInCreationOrder() {
     String phone = "+49 30 " + (1000000 + new java.util.Random().nextInt(8999999));
     Set<String> mine = new HashSet<>();
     for (int i = 0; i < 3; i++) {
       mine.add(create(patient("Same Phone " + i, phone)).expect(201).string("id"));
     }
 
-    Response first = server.get("/api/clinic/patients?limit=2&phone=" + phone.replace(" ", "-").replace("+", "%2B"),
-        staff).expect(200);
+    Response first = server.post("/api/clinic/patients/search?limit=2", staff,
+        server.json(Map.of("phone", phone.replace(" ", "-")))).expect(200);
     List<Map<String, Object>> items = first.items();
     assertThat(items).hasSize(2);
     String next = first.string("next_page_token");
     assertThat(next).isNotNull();
-    Response second = server.get("/api/clinic/patients?limit=2&page_token=" + next + "&phone="
-        + phone.replace(" ", "").replace("+", "%2B"), staff).expect(200);
+    Response second = server.post("/api/clinic/patients/search?limit=2&page_token=" + next, staff,
+        server.json(Map.of("phone", phone.replace(" ", "")))).expect(200);
     assertThat(second.items()).hasSize(1);
     assertThat(second.json()).doesNotContainKey("next_page_token");
     Set<Object> seen = new HashSet<>();
@@ -200,10 +200,37 @@ class PatientApiTest {
     second.items().forEach(p -> seen.add(p.get("id")));
     assertThat(seen).isEqualTo(new HashSet<>(mine));
 
+    assertThat(server.post("/api/clinic/patients/search", staff, server.json(Map.of("phone", "abc")))
+        .expect(400, "VALIDATION_FAILED").errorFields()).containsExactly("phone");
+    assertThat(server.post("/api/clinic/patients/search", staff, "{}").expect(400, "VALIDATION_FAILED").errorFields())
+        .containsExactly("phone");
+    server.post("/api/clinic/patients/search", token("patient"), server.json(Map.of("phone", phone)))
+        .expect(403, "PERMISSION_DENIED");
+    server.post("/api/clinic/patients/search", null, server.json(Map.of("phone", phone)))
+        .expect(401, "UNAUTHENTICATED");
+  }
+
+  @Test
+  void list_walksEveryRecordOncePageByPage() {
+    for (int i = 0; i < 3; i++) {
+      create(patient("Listed " + i, "+49 40 " + (1000000 + i))).expect(201);
+    }
+    Set<Object> seen = new HashSet<>();
+    String token = null;
+    int pages = 0;
+    do {
+      Response page = server.get("/api/clinic/patients?limit=2" + (token == null ? "" : "&page_token=" + token), staff)
+          .expect(200);
+      assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
+      page.items().forEach(p -> assertThat(seen.add(p.get("id"))).as("seen once: %s", p.get("id")).isTrue());
+      token = page.string("next_page_token");
+      pages++;
+    } while (token != null);
+    assertThat(pages).isGreaterThanOrEqualTo(2);
+    assertThat(seen).hasSizeGreaterThanOrEqualTo(3);
+
     server.get("/api/clinic/patients?limit=0", staff).expect(400, "VALIDATION_FAILED");
     assertThat(server.get("/api/clinic/patients?page_token=garbage", staff).expect(400, "VALIDATION_FAILED").errorFields())
         .containsExactly("page_token");
-    assertThat(server.get("/api/clinic/patients?phone=abc", staff).expect(400, "VALIDATION_FAILED").errorFields())
-        .containsExactly("phone");
   }
 }

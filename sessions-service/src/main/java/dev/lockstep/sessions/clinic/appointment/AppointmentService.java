@@ -8,18 +8,18 @@ import dev.lockstep.http.problem.HttpProblemCode;
 import dev.lockstep.http.problem.ProblemException;
 import dev.lockstep.schema.security.Caller;
 import dev.lockstep.sessions.clinic.ClinicAudit;
-import dev.lockstep.sessions.clinic.ClinicCaller;
 import dev.lockstep.sessions.clinic.ClinicCaller.Scope;
+import dev.lockstep.sessions.clinic.ClinicCaller;
 import dev.lockstep.sessions.clinic.ClinicConfiguration;
-import dev.lockstep.sessions.clinic.ClinicDatabase;
 import dev.lockstep.sessions.clinic.ClinicDatabase.ClinicDatabaseException;
+import dev.lockstep.sessions.clinic.ClinicDatabase;
 import dev.lockstep.sessions.clinic.ClinicSchemaGuard;
 import dev.lockstep.sessions.clinic.ClinicUsers;
 import dev.lockstep.sessions.clinic.PhiCipher;
 import dev.lockstep.sessions.clinic.patient.PatientService;
 import dev.lockstep.sessions.common.SessionsError;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.ConfigurationException;
-import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * doctor; a patient those of the patient record linked to their account. Others' appointments are
  * 404 to them.
  */
-@Singleton
+// Created at start, so a bad time zone or default length stops the start.
+@Context
 public class AppointmentService {
 
   /** The rule names a {@code SLOT_UNAVAILABLE} problem carries. */

@@ -1,8 +1,8 @@
 package dev.lockstep.sessions.clinic.messaging;
 
 import dev.lockstep.sessions.clinic.ClinicConfiguration;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.ConfigurationException;
-import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Instagram and WhatsApp webhooks. Compared in constant time. A provider without a secret accepts
  * nothing.
  */
-@Singleton
+// Created at start, so a too-short secret stops the start instead of failing the first delivery.
+@Context
 public class WebhookSignatures {
 
   /** The signature header. */

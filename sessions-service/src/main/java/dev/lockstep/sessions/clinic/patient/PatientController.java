@@ -9,7 +9,6 @@ import dev.lockstep.http.auth.RequiresRole;
 import dev.lockstep.http.page.Page;
 import dev.lockstep.http.page.PageRequest;
 import dev.lockstep.schema.security.Caller;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -17,14 +16,11 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
-import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Size;
 import java.util.UUID;
 
 /** {@code /api/clinic/patients}: clinic patient records (seed 004). */
@@ -49,14 +45,21 @@ public class PatientController {
   }
 
   /** Lists patient records, oldest first. */
-  @Operation(summary = "List patient records in creation order, optionally only those with one phone number "
-      + "(admin, staff, therapist)")
+  @Operation(summary = "List patient records in creation order (admin, staff, therapist)")
   @Get
-  public Page<PatientView> list(Caller caller,
-      @Parameter(description = "Only patients with this phone number (any spelling: spaces, dashes, dots)")
-      @Nullable @QueryValue("phone") @Size(max = 40) String phone,
+  public Page<PatientView> list(Caller caller, @Valid @RequestBean PageRequest page) {
+    return patients.list(caller, null, page);
+  }
+
+  /**
+   * Finds patient records by phone number. A POST with the number in the body, not a GET with it
+   * in the query: URLs end up in access logs, proxies and browser histories, bodies do not.
+   */
+  @Operation(summary = "Find patient records by phone number, in creation order (admin, staff, therapist)")
+  @Post("/search")
+  public Page<PatientView> search(Caller caller, @Valid @Body PatientSearch search,
       @Valid @RequestBean PageRequest page) {
-    return patients.list(caller, phone, page);
+    return patients.list(caller, search.phone(), page);
   }
 
   /** The record linked to the caller's own account. */

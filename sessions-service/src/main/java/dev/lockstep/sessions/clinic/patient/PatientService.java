@@ -146,7 +146,7 @@ public class PatientService {
   /**
    * Patients in creation order, one page at a time (staff).
    *
-   * @param phone when given, only patients with this number (any common spelling of it)
+   * @param phone when not null, only patients with this number (any common spelling of it)
    */
   public Page<PatientView> list(Caller caller, String phone, PageRequest page) {
     ready();
