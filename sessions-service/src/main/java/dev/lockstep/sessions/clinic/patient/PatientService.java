@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -236,7 +237,7 @@ public class PatientService {
   }
 
   /** Runs a write, turning "this account is already linked" into 409. */
-  private static PatientView write(java.util.function.Supplier<PatientView> work) {
+  private static PatientView write(Supplier<PatientView> work) {
     try {
       return work.get();
     } catch (ClinicDatabaseException e) {
