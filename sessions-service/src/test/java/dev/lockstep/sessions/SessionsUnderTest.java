@@ -8,7 +8,7 @@ public final class SessionsUnderTest {
 
   /** Name, schemas, head version and main class of sessions-service. */
   public static final ServiceUnderTest SUBJECT =
-      new ServiceUnderTest("sessions-service", List.of("therapy", "threads", "clinic"), "4", Application.class);
+      new ServiceUnderTest("sessions-service", List.of("therapy", "threads", "clinic"), "5", Application.class);
 
   private SessionsUnderTest() {}
 }

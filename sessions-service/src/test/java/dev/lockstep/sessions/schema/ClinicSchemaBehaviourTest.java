@@ -72,7 +72,9 @@ class ClinicSchemaBehaviourTest {
             + " end_time) VALUES ('" + UNKNOWN + "', now(), now() + interval '1 hour')"),
         Arguments.of("audit_logs_user_id_fkey", "INSERT INTO clinic.audit_logs (correlation_id, user_id, action,"
             + " resource_type, status) VALUES ('{unique}', '" + UNKNOWN + "', 'create_appointment', 'appointment',"
-            + " 'success')"));
+            + " 'success')"),
+        Arguments.of("patients_user_ref_id_fkey", "INSERT INTO clinic.patients (name, phone, user_ref_id)"
+            + " VALUES ('Test', '+10000000000', '" + UNKNOWN + "')"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -95,7 +97,8 @@ class ClinicSchemaBehaviourTest {
         "appointments_doctor_id_fkey", "r", "appointments_patient_id_fkey", "r",
         "conversations_doctor_id_fkey", "r", "conversations_patient_id_fkey", "r",
         "messages_conversation_id_fkey", "c", "availability_doctor_id_fkey", "r",
-        "blocked_times_doctor_id_fkey", "r", "audit_logs_user_id_fkey", "n");
+        "blocked_times_doctor_id_fkey", "r", "audit_logs_user_id_fkey", "n",
+        "patients_user_ref_id_fkey", "r");
     assertThat(actual).containsExactlyInAnyOrderElementsOf(
         expected.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
     assertThat(foreignKeyViolations().map(a -> (String) a.get()[0]).toList())
@@ -133,7 +136,13 @@ class ClinicSchemaBehaviourTest {
         Arguments.of("blocked_times_end_after_start_check", "INSERT INTO clinic.blocked_times (doctor_id,"
             + " start_time, end_time) VALUES ('{doctor}', now(), now() - interval '1 minute')"),
         Arguments.of("blocked_times_end_after_start_check", "INSERT INTO clinic.blocked_times (doctor_id,"
-            + " start_time, end_time) VALUES ('{doctor}', now(), now())"));
+            + " start_time, end_time) VALUES ('{doctor}', now(), now())"),
+        Arguments.of("appointments_duration_minutes_check", "INSERT INTO clinic.appointments (doctor_id, patient_id,"
+            + " patient_name, patient_phone, appointment_date, duration_minutes) VALUES ('{doctor}', '{patient}',"
+            + " 'Test', '+10000000000', now() + interval '1 day', 4)"),
+        Arguments.of("appointments_duration_minutes_check", "INSERT INTO clinic.appointments (doctor_id, patient_id,"
+            + " patient_name, patient_phone, appointment_date, duration_minutes) VALUES ('{doctor}', '{patient}',"
+            + " 'Test', '+10000000000', now() + interval '1 day', 481)"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -271,6 +280,50 @@ class ClinicSchemaBehaviourTest {
 
     assertThat(db.count("SELECT count(*) FROM clinic.audit_logs WHERE id = ? AND user_id IS NULL"
         + " AND action = 'cancel_appointment'", log)).isEqualTo(1);
+  }
+
+  @Test
+  void deleteUserRef_linkedToAPatient_isRestricted() throws SQLException {
+    UUID account = newDoctor();
+    UUID patient = db.one(UUID.class, "INSERT INTO clinic.patients (name, phone, user_ref_id) VALUES ('Linked',"
+        + " '+10000000001', ?) RETURNING id", account);
+
+    String violated = db.refusal("23503", "DELETE FROM clinic.user_refs WHERE id = ?", account);
+
+    assertThat(violated).isEqualTo("patients_user_ref_id_fkey");
+    assertThat(db.count("SELECT count(*) FROM clinic.patients WHERE id = ? AND user_ref_id = ?", patient, account))
+        .isEqualTo(1);
+  }
+
+  // ------------------------------------------------------------------- V5: accounts and lengths
+
+  @Test
+  void patients_oneAccountLinkedTwice_isRefused() throws SQLException {
+    UUID account = newDoctor();
+    db.update("INSERT INTO clinic.patients (name, phone, user_ref_id) VALUES ('First', '+10000000002', ?)", account);
+
+    String violated = db.refusal("23505", "INSERT INTO clinic.patients (name, phone, user_ref_id)"
+        + " VALUES ('Second', '+10000000003', ?)", account);
+
+    assertThat(violated).isEqualTo("patients_user_ref_id_key");
+  }
+
+  @Test
+  void appointments_twoLiveOfOneDoctorAtTheSameInstant_areRefused_unlessCancelled() throws SQLException {
+    UUID doctor = newDoctor();
+    UUID patient = newPatient();
+    OffsetDateTime at = db.one(OffsetDateTime.class, "SELECT date_trunc('hour', now()) + interval '2 days'");
+    String insert = "INSERT INTO clinic.appointments (doctor_id, patient_id, patient_name, patient_phone,"
+        + " appointment_date, status) VALUES (?, ?, 'Test', '+10000000000', ?, ?)";
+    db.update(insert, doctor, patient, at, "cancelled");
+    db.update(insert, doctor, patient, at, "confirmed");
+
+    String violated = db.refusal("23505", insert, doctor, patient, at, "pending");
+
+    assertThat(violated).isEqualTo("idx_appointments_doctor_id_appointment_date_active");
+    db.update(insert, newDoctor(), patient, at, "pending");
+    assertThat(db.count("SELECT count(*) FROM clinic.appointments WHERE doctor_id = ? AND duration_minutes = 30",
+        doctor)).isEqualTo(2);
   }
 
   // ------------------------------------------------------------------------------------------- RLS
