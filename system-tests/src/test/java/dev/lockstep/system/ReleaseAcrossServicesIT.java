@@ -129,9 +129,9 @@ class ReleaseAcrossServicesIT {
         RolloutState.ROLLOUT_STATE_FAILED);
 
     assertThat(done.getState()).as(done.getFailureReport()).isEqualTo(RolloutState.ROLLOUT_STATE_SUCCEEDED);
-    assertThat(version("auth-service")).isEqualTo("2");
-    assertThat(version("sessions-service")).isEqualTo("4");
-    assertThat(version("device-service")).isEqualTo("2");
+    assertThat(version("auth-service")).isEqualTo(head("auth-service"));
+    assertThat(version("sessions-service")).isEqualTo(head("sessions-service"));
+    assertThat(version("device-service")).isEqualTo(head("device-service"));
     assertThat(count("sessions-service", "SELECT count(*) FROM therapy.conversation_logs")).isEqualTo(logsBefore);
     assertThat(count("auth-service", "SELECT count(*) FROM auth.audit_log")).isEqualTo(auditBefore);
 
@@ -171,6 +171,15 @@ class ReleaseAcrossServicesIT {
     assertThat(after.get("auth-service")).isEqualTo(before.get("auth-service"));
     assertThat(after.get("sessions-service")).isEqualTo(before.get("sessions-service"));
     assertThat(count("sessions-service", "SELECT count(*) FROM therapy.conversation_logs")).isEqualTo(logsBefore);
+  }
+
+  /** The newest version a service's build ships: its highest V<n>__*.sql migration. */
+  private static String head(String service) throws Exception {
+    Path dir = Path.of(System.getProperty("lockstep.repo.dir", "..")).resolve(service + "/src/main/resources/db/migration");
+    try (var files = Files.list(dir)) {
+      return String.valueOf(files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+          .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow());
+    }
   }
 
   private String exampleManifest(String deviceAfter) throws Exception {
