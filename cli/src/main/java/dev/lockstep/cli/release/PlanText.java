@@ -25,7 +25,7 @@ final class PlanText {
             : " (undo scripts; restore-only versions are restored from the backup)"));
     if (!plan.getStagingTargetsList().isEmpty()) {
       out.println();
-      out.println("Staging (applied, checked and reverted before approval):");
+      out.println("Staging (applied and checked before approval; stays applied):");
       targets(out, plan.getStagingTargetsList(), withSql);
     }
     out.println();
