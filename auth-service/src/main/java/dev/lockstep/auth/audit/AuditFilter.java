@@ -7,7 +7,9 @@ import dev.lockstep.auth.token.TokenIssuer;
 import dev.lockstep.auth.users.UserService;
 import dev.lockstep.http.auth.AuthenticationFilter;
 import dev.lockstep.http.problem.Problem;
+import dev.lockstep.schema.security.AuthenticationException;
 import dev.lockstep.schema.security.Caller;
+import dev.lockstep.schema.security.TokenVerifier;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
@@ -37,6 +39,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -78,14 +81,16 @@ public class AuditFilter implements Ordered {
   private static final Pattern SAFE_SESSION = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
   private final AuditWriter writer;
+  private final TokenVerifier verifier;
   private final JsonMapper json;
   private final BodyMasker masker;
 
   /** A filter writing through {@code writer}. */
-  public AuditFilter(AuditWriter writer, JsonMapper json,
+  public AuditFilter(AuditWriter writer, TokenVerifier verifier, JsonMapper json,
       @Value("${lockstep.auth.audit.masked-fields:}") List<String> maskedFields,
       @Value("${lockstep.auth.audit.max-body-chars:65536}") int maxBodyChars) {
     this.writer = writer;
+    this.verifier = verifier;
     this.json = json;
     this.masker = new BodyMasker(maskedFields, maxBodyChars);
   }
@@ -113,7 +118,7 @@ public class AuditFilter implements Ordered {
     String requestId = request.getAttribute(REQUEST_ID, String.class).orElse(UUID.randomUUID().toString());
     response.header(REQUEST_ID_HEADER, requestId);
 
-    Caller caller = request.getAttribute(AuthenticationFilter.CALLER_ATTRIBUTE, Caller.class).orElse(null);
+    Caller caller = caller(request);
     JWTClaimsSet claims = caller == null ? null : claims(request);
     String template = template(request);
     Long userId = caller != null ? UserService.callerId(caller) : AuditContext.userId(request).orElse(null);
@@ -166,14 +171,43 @@ public class AuditFilter implements Ordered {
     return bytes;
   }
 
-  /** The claims of the token the authentication filter verified (it is parsed, not verified again). */
-  private static JWTClaimsSet claims(HttpRequest<?> request) {
-    String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-    if (header == null || header.length() < 8) {
+  /**
+   * Who sent the request: the caller the authentication filter accepted, else (the filter refused
+   * the request for a missing role) the subject of the bearer token if it verifies; null when
+   * there is no valid token.
+   */
+  private Caller caller(HttpRequest<?> request) {
+    Optional<Caller> accepted = request.getAttribute(AuthenticationFilter.CALLER_ATTRIBUTE, Caller.class);
+    if (accepted.isPresent()) {
+      return accepted.get();
+    }
+    String token = bearer(request);
+    if (token == null) {
       return null;
     }
     try {
-      return JWTParser.parse(header.substring(7).strip()).getJWTClaimsSet();
+      return verifier.verify(token);
+    } catch (AuthenticationException e) {
+      return null;
+    }
+  }
+
+  private static String bearer(HttpRequest<?> request) {
+    String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+    if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    return header.substring(7).strip();
+  }
+
+  /** The claims of a token already verified (it is parsed, not verified again). */
+  private static JWTClaimsSet claims(HttpRequest<?> request) {
+    String token = bearer(request);
+    if (token == null) {
+      return null;
+    }
+    try {
+      return JWTParser.parse(token).getJWTClaimsSet();
     } catch (java.text.ParseException e) {
       return null;
     }
