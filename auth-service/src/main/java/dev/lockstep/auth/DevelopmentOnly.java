@@ -27,7 +27,12 @@ public final class DevelopmentOnly {
    * @throws IllegalStateException naming the setting and what to do instead
    */
   public static void refuseInProduction(Environment environment, String setting, String instead) {
-    if (isProduction(environment)) {
+    refuseInProduction(isProduction(environment), setting, instead);
+  }
+
+  /** {@link #refuseInProduction(Environment, String, String)} for a known answer. */
+  public static void refuseInProduction(boolean production, String setting, String instead) {
+    if (production) {
       throw new IllegalStateException(setting + " is for development only and is refused in the production "
           + "environment; " + instead);
     }

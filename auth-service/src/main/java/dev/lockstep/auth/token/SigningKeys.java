@@ -60,8 +60,14 @@ public class SigningKeys {
    * @param schemaFirst the self-mode migrator, requested only so that the schema is settled first:
    *     a start that fails on its database reports that, not a missing key
    */
+  @jakarta.inject.Inject
   public SigningKeys(AuthConfiguration config, Environment environment, Optional<SelfModeMigrator> schemaFirst) {
-    this.current = loadCurrent(config, environment);
+    this(config, DevelopmentOnly.isProduction(environment));
+  }
+
+  /** Loads the keys {@code config} names; {@code production} refuses the development key file. */
+  SigningKeys(AuthConfiguration config, boolean production) {
+    this.current = loadCurrent(config, production);
     this.previous = loadPrevious(config);
     if (previous != null && previous.keyId().equals(current.keyId())) {
       throw new IllegalStateException("lockstep.auth.previous-key has the same key id (" + current.keyId()
@@ -69,12 +75,6 @@ public class SigningKeys {
     }
     LOG.info("Token signing key {}{}", current.keyId(),
         previous == null ? "" : "; previous key " + previous.keyId() + " still published and accepted");
-  }
-
-  /** Keys given directly (tests). */
-  public SigningKeys(SigningKey current, SigningKey previous) {
-    this.current = current;
-    this.previous = previous;
   }
 
   /** The key that signs new tokens. */
@@ -104,14 +104,14 @@ public class SigningKeys {
     return new JWKSet(keys).toString(true);
   }
 
-  private static SigningKey loadCurrent(AuthConfiguration config, Environment environment) {
+  private static SigningKey loadCurrent(AuthConfiguration config, boolean production) {
     String pem = pem("lockstep.auth.signing-key", config.getSigningKey(), config.getSigningKeyFile());
     if (pem == null) {
       String devFile = blankToNull(config.getDevSigningKeyFile());
       if (devFile == null) {
         throw new IllegalStateException(NO_KEY);
       }
-      DevelopmentOnly.refuseInProduction(environment, "lockstep.auth.dev-signing-key-file",
+      DevelopmentOnly.refuseInProduction(production, "lockstep.auth.dev-signing-key-file",
           "configure LOCKSTEP_AUTH_SIGNING_KEY or LOCKSTEP_AUTH_SIGNING_KEY_FILE");
       pem = devKey(Path.of(devFile));
     }
