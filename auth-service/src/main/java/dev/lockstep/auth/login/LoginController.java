@@ -13,8 +13,12 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.http.MediaType;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -42,7 +46,9 @@ public class LoginController {
    */
   @Operation(summary = "Log in: username and password for a bearer token",
       description = "Public. 401 INVALID_CREDENTIALS for any refusal; 429 LOGIN_LOCKED after repeated failures.")
-  @SecurityRequirements
+  @ApiResponse(responseCode = "200", description = "The token",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
+  @SecurityRequirement(name = "")
   @Post("/login")
   @PublicEndpoint
   public HttpResponse<?> login(HttpRequest<?> request, @Valid @Body LoginRequest body) {

@@ -7,7 +7,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Publishes the issuer's public keys (RFC 7517) for every service that verifies its tokens. */
@@ -29,7 +29,7 @@ public class JwksController {
    * keys and reveal nothing secret.
    */
   @Operation(summary = "Public signing keys (JWKS)", description = "Public: verifiers fetch it before they hold a token.")
-  @SecurityRequirements
+  @SecurityRequirement(name = "")
   @Get("/jwks.json")
   @Produces(MediaType.APPLICATION_JSON)
   @PublicEndpoint

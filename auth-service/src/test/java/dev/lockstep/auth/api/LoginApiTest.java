@@ -143,6 +143,19 @@ class LoginApiTest {
   }
 
   @Test
+  void openApi_documentsEveryEndpoint_withSnakeCaseNames_loginAndJwksPublic() {
+    Response doc = auth.get("/openapi.yml", auth.login("pat"));
+
+    assertThat(doc.status()).isEqualTo(200);
+    assertThat(doc.body()).contains("/api/auth/login:", "/.well-known/jwks.json:", "/api/users:", "/api/users/{id}:",
+        "/api/users/{id}/roles/{role}:", "/api/users/{id}/deactivate:", "/api/users/{id}/activate:", "/api/users/me:",
+        "/api/users/me/consents/{purpose}:", "/api/users/me/export:", "/api/transcripts:",
+        "/api/sessions/{session_id}/transcripts:", "access_token", "user_text", "next_page_token", "bearerFormat: JWT")
+        .doesNotContain("accessToken", "userText");
+    assertProblem(auth.get("/openapi.yml", null), 401, "UNAUTHENTICATED");
+  }
+
+  @Test
   void tokenIssuedHere_isAcceptedHere_andAForeignOneIsNot() {
     assertThat(auth.get("/api/users/me", auth.login(ADMIN)).status()).isEqualTo(200);
     assertProblem(auth.get("/api/users/me", dev.lockstep.testsupport.TestTokens.mintWithOtherKey("1", "user")),
