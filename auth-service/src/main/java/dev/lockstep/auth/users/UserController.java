@@ -22,7 +22,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 
-/** User administration: admins only. */
+/**
+ * User administration: admins only, and only admins whose account is active now (a deactivated
+ * admin's unexpired token is refused here with 403 {@code ACCOUNT_INACTIVE}).
+ */
 @Controller("/api/users")
 @RequiresRole(RoleNames.ADMIN)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -39,6 +42,7 @@ public class UserController {
   @Operation(summary = "Create a user", description = "Roles beyond the primary one need schema V3.")
   @Post
   public HttpResponse<UserView> create(HttpRequest<?> http, Caller caller, @Valid @Body CreateUserRequest request) {
+    users.currentUser(caller);
     UserView user = users.create(request, caller);
     AuditContext.record(http, "sys_usuarios", Long.parseLong(user.id()));
     return HttpResponse.created(user, URI.create("/api/users/" + user.id()));
@@ -46,19 +50,22 @@ public class UserController {
 
   @Operation(summary = "List users by id")
   @Get
-  public Page<UserView> list(@Valid @RequestBean PageRequest page) {
+  public Page<UserView> list(Caller caller, @Valid @RequestBean PageRequest page) {
+    users.currentUser(caller);
     return users.list(page);
   }
 
   @Operation(summary = "Get a user")
   @Get("/{id}")
-  public UserView get(@PathVariable long id) {
+  public UserView get(Caller caller, @PathVariable long id) {
+    users.currentUser(caller);
     return users.get(id);
   }
 
   @Operation(summary = "Grant a role (schema V3)")
   @Put("/{id}/roles/{role}")
   public UserView grant(HttpRequest<?> http, Caller caller, @PathVariable long id, @PathVariable String role) {
+    users.currentUser(caller);
     AuditContext.record(http, "user_roles", id);
     return users.grant(id, role, caller);
   }
@@ -66,6 +73,7 @@ public class UserController {
   @Operation(summary = "Revoke a role (schema V3)")
   @Delete("/{id}/roles/{role}")
   public UserView revoke(HttpRequest<?> http, Caller caller, @PathVariable long id, @PathVariable String role) {
+    users.currentUser(caller);
     AuditContext.record(http, "user_roles", id);
     return users.revoke(id, role, caller);
   }
@@ -75,6 +83,7 @@ public class UserController {
   public UserView deactivate(HttpRequest<?> http, Caller caller, @PathVariable long id) {
     AuditContext.record(http, "sys_usuarios", id);
     AuditContext.action(http, "UPDATE");
+    users.currentUser(caller);
     return users.setActive(id, false, caller);
   }
 
@@ -83,6 +92,7 @@ public class UserController {
   public UserView activate(HttpRequest<?> http, Caller caller, @PathVariable long id) {
     AuditContext.record(http, "sys_usuarios", id);
     AuditContext.action(http, "UPDATE");
+    users.currentUser(caller);
     return users.setActive(id, true, caller);
   }
 }

@@ -183,6 +183,19 @@ class UserApiTest {
   }
 
   @Test
+  void aDeactivatedAdminsToken_isRefusedOnAdminEndpointsAtOnce() {
+    String name = auth.createUser("boss", "boss-password", "admin");
+    String token = auth.login(name, "boss-password");
+    assertThat(auth.get("/api/users?limit=1", token).status()).isEqualTo(200);
+
+    auth.post("/api/users/" + idOf(name) + "/deactivate", admin(), null);
+
+    assertProblem(auth.get("/api/users?limit=1", token), 403, "ACCOUNT_INACTIVE");
+    assertProblem(auth.put("/api/users/" + idOf("thea") + "/roles/admin", token), 403, "ACCOUNT_INACTIVE");
+    assertProblem(auth.get("/api/users", TestTokens.mint("machine", "admin")), 403, "NOT_A_USER");
+  }
+
+  @Test
   void me_showsTheCallersAccount_401_403_andNotAUser() {
     Response me = auth.get("/api/users/me", auth.login("rita"));
 
