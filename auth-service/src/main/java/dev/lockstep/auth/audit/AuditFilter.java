@@ -49,8 +49,9 @@ import java.util.regex.Pattern;
  * is ready and before it is sent:
  *
  * <ul>
- *   <li>{@code username}: the token's {@code preferred_username} (else its subject); for the login,
- *       the username it was called with;
+ *   <li>{@code username}, {@code id_usuario}: the valid token's {@code preferred_username} (else its
+ *       subject) and user, also when the request is refused for a missing role; for the login, the
+ *       username it was called with;
  *   <li>{@code session_id}: the {@code X-Session-Id} header, else the token's {@code sid};
  *   <li>{@code method}, {@code endpoint}: the route template ({@code /api/users/{id}}), never the
  *       concrete path, which may carry identifiers;
