@@ -8,7 +8,7 @@ public final class AuthUnderTest {
 
   /** Name, schemas, head version and main class of auth-service. */
   public static final ServiceUnderTest SUBJECT =
-      new ServiceUnderTest("auth-service", List.of("auth"), "2", Application.class);
+      new ServiceUnderTest("auth-service", List.of("auth"), "3", Application.class);
 
   private AuthUnderTest() {}
 }

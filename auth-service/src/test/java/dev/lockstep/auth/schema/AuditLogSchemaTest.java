@@ -143,6 +143,7 @@ class AuditLogSchemaTest {
   @Test
   void undoLatest_auditRowWithoutRegistroId_isRefusedAndStaysAtVersion2() throws SQLException {
     try (MigratedDatabase own = AuthDatabases.atHead("auth_undo_guard")) {
+      own.tool().undoTo("2", MigrationListener.NONE); // V3 (empty role and consent tables) comes off first
       own.update("INSERT INTO auth.audit_log (accion, tabla_afectada) VALUES ('SYSTEM_START', NULL)");
       Fingerprint before = own.tool().fingerprint();
 
@@ -161,6 +162,7 @@ class AuditLogSchemaTest {
   @Test
   void undoLatest_everyAuditRowHasRegistroId_returnsToVersion1() throws SQLException {
     try (MigratedDatabase own = AuthDatabases.atHead("auth_undo_ok")) {
+      own.tool().undoTo("2", MigrationListener.NONE); // V3 (empty role and consent tables) comes off first
       own.update("INSERT INTO auth.audit_log (accion, tabla_afectada, registro_id) VALUES ('UPDATE', 'x', 1)");
 
       own.tool().undoLatest();

@@ -45,8 +45,8 @@ class ManifestParserTest {
     assertThat(manifest.release()).isEqualTo("2026.11-voice-integration");
     assertThat(manifest.description()).isEqualTo("Voice integration (seeds 000-004)");
     assertThat(manifest.targets()).containsExactly(
-        new ManifestTarget("auth-service", TargetVersion.of("2"), List.of()),
-        new ManifestTarget("sessions-service", TargetVersion.of("4"), List.of("auth-service")),
+        new ManifestTarget("auth-service", TargetVersion.head(), List.of()),
+        new ManifestTarget("sessions-service", TargetVersion.head(), List.of("auth-service")),
         new ManifestTarget("device-service", TargetVersion.head(), List.of()));
     assertThat(manifest.environments()).isEqualTo(new Manifest.Environments("production", "staging"));
     assertThat(manifest.approvals()).isEqualTo(new Manifest.Approvals(2, "approver", Duration.ofHours(24)));
