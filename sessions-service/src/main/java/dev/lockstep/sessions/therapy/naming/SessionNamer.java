@@ -53,7 +53,7 @@ public final class SessionNamer {
       "like", "little", "lot", "lots", "made", "make", "makes", "many", "maybe", "me", "might", "more", "most",
       "much", "must", "my", "myself", "need", "never", "next", "no", "nor", "not", "nothing", "now", "of", "off",
       "often", "ok", "okay", "on", "once", "one", "only", "or", "other", "our", "ours", "ourselves", "out", "over",
-      "own", "really", "right", "said", "same", "say", "see", "she", "should", "shouldn't", "since", "so", "some",
+      "own", "plus", "really", "right", "said", "same", "say", "see", "she", "should", "shouldn't", "since", "so", "some",
       "something", "sometimes", "still", "such", "sure", "take", "talk", "talked", "tell", "than", "thank",
       "thanks", "that", "that's", "the", "their", "theirs", "them", "themselves", "then", "there", "there's",
       "these", "they", "thing", "things", "think", "this", "those", "though", "through", "time", "to", "today",

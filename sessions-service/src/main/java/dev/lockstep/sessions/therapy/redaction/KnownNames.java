@@ -102,7 +102,9 @@ public class KnownNames {
       return;
     }
     String lower = username.strip().toLowerCase(Locale.ROOT);
-    names.add(lower);
+    if (!GENERIC.contains(lower)) {
+      names.add(lower);
+    }
     for (String part : SEPARATORS.split(lower)) {
       if (part.length() >= 3 && LETTERS.matcher(part).matches() && !GENERIC.contains(part)) {
         names.add(part);
