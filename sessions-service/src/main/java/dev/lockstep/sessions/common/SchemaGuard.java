@@ -1,6 +1,5 @@
 package dev.lockstep.sessions.common;
 
-import dev.lockstep.http.problem.ProblemException;
 import dev.lockstep.schema.micronaut.SchemaRange;
 import dev.lockstep.schema.micronaut.SchemaReadiness;
 import dev.lockstep.schema.micronaut.SchemaReadinessReport;
@@ -42,16 +41,16 @@ public class SchemaGuard {
    * Returns when the database is at {@code version} or newer.
    *
    * @param feature what needs it, for the message, e.g. "therapy sessions (seed 001)"
-   * @throws ProblemException 503 {@code SCHEMA_NOT_READY} otherwise
+   * @throws SchemaNotReadyException 503 {@code SCHEMA_NOT_READY} otherwise
    */
   public void require(String version, String feature) {
     Reading current = current();
     if (current.unreadable) {
-      throw new ProblemException(SessionsError.SCHEMA_NOT_READY, "The schema version of " + current.database
+      throw new SchemaNotReadyException("The schema version of " + current.database
           + " cannot be read right now, so " + feature + " are unavailable; try again shortly");
     }
     if (SchemaRange.compare(current.version, version) < 0) {
-      throw new ProblemException(SessionsError.SCHEMA_NOT_READY, current.database + " is at "
+      throw new SchemaNotReadyException(current.database + " is at "
           + SchemaRange.label(current.version) + "; " + feature + " need " + SchemaRange.label(version)
           + " \u2014 the coordinator has not rolled it out yet");
     }
