@@ -15,12 +15,10 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * Persistent login sessions (seed 001: "Express sessions now survive server restarts"): exchange a
@@ -44,6 +42,7 @@ public class LoginSessionController {
   @Operation(summary = "Create a login session from the bearer token",
       description = "Answers with an HttpOnly, SameSite=Strict cookie that authenticates later requests "
           + "without a token until expires_at, across restarts. Needs a bearer token, not a login session.")
+  @ApiResponse(responseCode = "201", description = "The login session; its cookie is in Set-Cookie")
   @Post
   public HttpResponse<LoginSessionView> create(Actor actor) {
     if (actor.viaLoginSession()) {
@@ -64,6 +63,7 @@ public class LoginSessionController {
   }
 
   @Operation(summary = "End the login session that authenticated this request (log out)")
+  @ApiResponse(responseCode = "204", description = "Logged out; Set-Cookie clears the cookie")
   @Delete("/current")
   public MutableHttpResponse<Void> end(Actor actor, HttpRequest<?> request) {
     currentSession(actor, request);
@@ -83,24 +83,5 @@ public class LoginSessionController {
   @Nullable
   private String cookieValue(HttpRequest<?> request) {
     return request.getCookies().findCookie(settings.cookieName()).map(Cookie::getValue).orElse(null);
-  }
-
-  /**
-   * A login session as the API shows it (never its secret).
-   *
-   * @param subject auth-service's user id
-   * @param username the login name, when the token carried one
-   * @param roles the roles the session carries
-   * @param createdAt when it was created
-   * @param expiresAt when it stops being accepted
-   */
-  @Serdeable
-  public record LoginSessionView(String subject, @Nullable String username, List<String> roles, Instant createdAt,
-      Instant expiresAt) {
-
-    static LoginSessionView of(LoginSession session) {
-      return new LoginSessionView(session.subject(), session.preferredUsername(),
-          session.roles().stream().sorted().toList(), session.createdAt(), session.expiresAt());
-    }
   }
 }
