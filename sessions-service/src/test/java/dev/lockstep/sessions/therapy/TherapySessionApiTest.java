@@ -264,6 +264,10 @@ class TherapySessionApiTest {
     String researcher = Tokens.of(Tokens.newSubject(), "res", "researcher");
 
     assertThat(server.get("/api/sessions/" + id, admin).status()).isEqualTo(403);
+    assertThat(server.get("/api/sessions/" + id + "/messages", admin).status()).isEqualTo(403);
+    assertThat(server.get("/api/sessions/" + id + "/messages", null).status()).isEqualTo(401);
+    assertThat(server.get("/api/sessions/" + id + "/messages?limit=500", researcher).expect(400).errorFields())
+        .containsExactly("limit");
     assertThat(server.get("/api/sessions/" + id, null).status()).isEqualTo(401);
     assertThat(server.post("/api/sessions/" + id + "/messages", researcher,
         "{\"role\": \"user\", \"message_type\": \"chat\", \"content\": \"x\"}").status()).isEqualTo(403);

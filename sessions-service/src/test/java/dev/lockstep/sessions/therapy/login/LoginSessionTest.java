@@ -169,8 +169,20 @@ class LoginSessionTest {
   }
 
   @Test
-  void create_withoutToken_answers401() {
+  void withoutCredentials_everyLoginSessionEndpointAnswers401() {
     assertThat(server.post("/api/login-sessions", null, null).expect(401).code()).isEqualTo("UNAUTHENTICATED");
+    assertThat(server.get("/api/login-sessions/current", null).expect(401).code()).isEqualTo("UNAUTHENTICATED");
+    assertThat(server.send("DELETE", "/api/login-sessions/current", null, null).expect(401).code())
+        .isEqualTo("UNAUTHENTICATED");
+  }
+
+  @Test
+  void logout_withoutCsrfHeader_answers403_andKeepsTheSession() {
+    String cookie = LoginCookies.login(server, Tokens.of(Tokens.newSubject(), "stay", "therapist"));
+
+    assertThat(LoginCookies.send(server, "DELETE", "/api/login-sessions/current", cookie, null, false).expect(403)
+        .code()).isEqualTo("CSRF_HEADER_REQUIRED");
+    assertThat(LoginCookies.get(server, "/api/login-sessions/current", cookie).status()).isEqualTo(200);
   }
 
   private int rows(String sid) throws SQLException {
