@@ -43,12 +43,32 @@ public enum SessionsError implements ProblemCode {
   SLOT_UNAVAILABLE(HttpStatus.CONFLICT),
   /** The appointment is completed and can no longer be cancelled. */
   APPOINTMENT_NOT_CANCELLABLE(HttpStatus.CONFLICT),
-  /** No conversation with this id that the caller may see. */
-  CONVERSATION_NOT_FOUND(HttpStatus.NOT_FOUND),
   /** A messaging webhook request without a valid signature of the provider's secret. */
   WEBHOOK_SIGNATURE_INVALID(HttpStatus.UNAUTHORIZED),
   /** A signed webhook event that cannot be applied (e.g. unknown doctor); recorded as failed. */
-  WEBHOOK_EVENT_REJECTED(HttpStatus.UNPROCESSABLE_ENTITY);
+  WEBHOOK_EVENT_REJECTED(HttpStatus.UNPROCESSABLE_ENTITY),
+
+  // ------------------------------------------------------------------------------- therapy (seed 001)
+
+  /** No therapy session with this id that the caller may see. */
+  SESSION_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** The therapy session is not active (ended or archived), so it takes no messages and cannot end again. */
+  SESSION_NOT_ACTIVE(HttpStatus.CONFLICT),
+  /** The request is not authenticated by a login session (it carried a bearer token, or none). */
+  LOGIN_SESSION_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** A login session is created from a bearer token, never from another login session. */
+  BEARER_TOKEN_REQUIRED(HttpStatus.FORBIDDEN),
+  /** A state-changing request authenticated by the login-session cookie lacks {@code X-Requested-With}. */
+  CSRF_HEADER_REQUIRED(HttpStatus.FORBIDDEN),
+
+  // ------------------------------------------------------------------------------- threads (seed 002) and clinic
+
+  /** No conversation with this id that the caller may see (a thread, or a clinic messaging conversation). */
+  CONVERSATION_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** The caller may see the conversation but only its owner may add to it. */
+  CONVERSATION_READ_ONLY(HttpStatus.FORBIDDEN),
+  /** An utterance's sequence number is already used in the conversation. */
+  UTTERANCE_SEQUENCE_TAKEN(HttpStatus.CONFLICT);
 
   private final HttpStatus status;
 
