@@ -9,8 +9,9 @@ ENV JAVA_HOME=/opt/java/openjdk \
     PATH=/opt/java/openjdk/bin:$PATH
 ARG SERVICE
 COPY ${SERVICE}/target/${SERVICE}-0.1.0-SNAPSHOT-all.jar /app/app.jar
-# Backups live in a volume; the directory exists here so the volume inherits its owner.
-RUN mkdir -p /backups && chown postgres:postgres /backups
+# Backups (and auth-service's development signing key) live in volumes; the directories exist here
+# so the volumes inherit their owner.
+RUN mkdir -p /backups /keys && chown postgres:postgres /backups /keys
 USER postgres
 WORKDIR /app
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]

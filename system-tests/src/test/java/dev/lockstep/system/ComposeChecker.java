@@ -99,6 +99,7 @@ final class ComposeChecker {
     }
 
     Set<String> known = knownKeys(appYaml);
+    known.addAll(documentedVariables(module.resolve("src/main/resources/application.yml")));
     for (String variable : env.keySet()) {
       if (!known.contains(normalise(variable))) {
         problems.add(name + ": environment variable " + variable + " does not map to any configuration key the service reads");
@@ -255,6 +256,25 @@ final class ComposeChecker {
       }
     }
     return keys;
+  }
+
+  /**
+   * Environment variables a module's application.yml documents in its comments (settings without a
+   * default, such as auth-service's signing key, are documented there rather than given a value).
+   */
+  private static Set<String> documentedVariables(Path applicationYml) throws IOException {
+    Set<String> names = new TreeSet<>();
+    for (String line : Files.readAllLines(applicationYml)) {
+      int hash = line.indexOf('#');
+      if (hash < 0) {
+        continue;
+      }
+      Matcher m = Pattern.compile("\\b(?:LOCKSTEP|DATASOURCES|MICRONAUT|GRPC)_[A-Z0-9_]+\\b").matcher(line.substring(hash));
+      while (m.find()) {
+        names.add(normalise(m.group()));
+      }
+    }
+    return names;
   }
 
   private static void flatten(String prefix, Map<String, Object> node, Set<String> keys) {
