@@ -25,7 +25,9 @@ class ClinicOpenApiTest {
         "/api/clinic/blocked-times", "/api/clinic/blocked-times/{id}", "/api/clinic/appointments",
         "/api/clinic/appointments/{id}", "/api/clinic/appointments/{id}/cancel", "/api/clinic/conversations",
         "/api/clinic/conversations/{id}/messages", "/api/clinic/webhooks/{provider}");
-    assertThat((List<Object>) doc.get("security")).containsExactly(Map.of("bearer", List.of()));
+    // Every route takes a bearer token or the persistent login-session cookie (POST /api/login-sessions).
+    assertThat((List<Object>) doc.get("security"))
+        .containsExactly(Map.of("bearer", List.of()), Map.of("loginSession", List.of()));
     Map<String, Object> webhook = (Map<String, Object>) ((Map<String, Object>) paths
         .get("/api/clinic/webhooks/{provider}")).get("post");
     assertThat((List<Object>) webhook.get("security")).containsExactly(Map.of("webhook-signature", List.of()));
