@@ -4,18 +4,15 @@ import dev.lockstep.schema.micronaut.SchemaRange;
 import dev.lockstep.schema.micronaut.SchemaReadiness;
 import dev.lockstep.schema.micronaut.SchemaReadinessReport;
 import dev.lockstep.schema.micronaut.SchemaReadinessState;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 
 /**
  * The schema version guard: a feature that needs tables of version N answers 503
  * {@code SCHEMA_NOT_READY} with a plain message while the database is older (services run at V1
  * until the coordinator rolls a release out), instead of failing with a SQL error.
  *
- * <p>The version comes from the schema agent's {@link SchemaReadiness} and is reused for
- * {@code lockstep.sessions.schema-check-interval} (default 5 s), so a rollout reaches the features
- * within that time without a restart.
+ * <p>The version comes from the schema agent's {@link SchemaReadiness} (which re-reads it at most
+ * once a second), so a rollout reaches the features without a restart.
  */
 @Singleton
 public class SchemaGuard {
@@ -26,15 +23,10 @@ public class SchemaGuard {
   public static final String THREADS_VERSION = "3";
 
   private final SchemaReadiness readiness;
-  private final long maxAgeNanos;
-  private final Object lock = new Object();
-  private Reading reading;
 
   /** A guard reading {@code readiness}. */
-  public SchemaGuard(SchemaReadiness readiness,
-      @Value("${lockstep.sessions.schema-check-interval:5s}") Duration maxAge) {
+  public SchemaGuard(SchemaReadiness readiness) {
     this.readiness = readiness;
-    this.maxAgeNanos = maxAge.toNanos();
   }
 
   /**
@@ -51,7 +43,8 @@ public class SchemaGuard {
     }
     if (SchemaRange.compare(current.version, version) < 0) {
       throw new SchemaNotReadyException(current.database + " is at "
-          + SchemaRange.label(current.version) + "; " + feature + " need " + SchemaRange.label(version)
+          + SchemaRange.label(current.version) + "; " + feature + (feature.equals("this feature") ? " needs " : " need ")
+          + SchemaRange.label(version)
           + " \u2014 the coordinator has not rolled it out yet");
     }
   }
@@ -63,18 +56,12 @@ public class SchemaGuard {
   }
 
   private Reading current() {
-    synchronized (lock) {
-      long now = System.nanoTime();
-      if (reading == null || now - reading.at > maxAgeNanos) {
-        SchemaReadinessReport report = readiness.current();
-        Object database = report.details().get("database");
-        reading = new Reading(report.version(), database == null ? "the sessions database" : database.toString(),
-            report.state() == SchemaReadinessState.UNKNOWN, now);
-      }
-      return reading;
-    }
+    SchemaReadinessReport report = readiness.current();
+    Object database = report.details().get("database");
+    return new Reading(report.version(), database == null ? "the sessions database" : database.toString(),
+        report.state() == SchemaReadinessState.UNKNOWN);
   }
 
-  private record Reading(String version, String database, boolean unreadable, long at) {
+  private record Reading(String version, String database, boolean unreadable) {
   }
 }

@@ -29,8 +29,7 @@ class SchemaGuardTest {
   @Test
   void featuresBelowTheirVersion_answer503_andComeAliveWhenTheSchemaArrives() throws Exception {
     try (TestDatabase db = TestPostgres.createDatabase("sessions_guard");
-        SessionsServer server = SessionsServer.start(db, Map.of("lockstep.schema.self-target", "1",
-            "lockstep.sessions.schema-check-interval", "0s"))) {
+        SessionsServer server = SessionsServer.start(db, Map.of("lockstep.schema.self-target", "1"))) {
       String therapy = db.name() + " is at V1; therapy sessions (seed 001) need V2 \u2014 the coordinator has not "
           + "rolled it out yet";
 
