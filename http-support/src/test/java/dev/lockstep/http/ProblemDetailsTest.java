@@ -126,6 +126,17 @@ class ProblemDetailsTest {
   }
 
   @Test
+  void wrongJsonType_namesTheFieldByItsJsonName_notTheJavaName() {
+    // The Java property is patientReference; callers only ever see patient_reference.
+    Response response = kit.post("/devices", THERAPIST,
+        "{\"patient_reference\": {\"nested\": true}, \"devices\": [{\"serial\": \"s\", \"type\": \"WATCH\"}]}");
+
+    assertThat(response.status()).as(response.body()).isEqualTo(400);
+    assertThat(response.errors()).singleElement()
+        .satisfies(e -> assertThat(e.get("field")).isEqualTo("patient_reference"));
+  }
+
+  @Test
   void unknownEnumValue_isMalformedBody() {
     Response response = kit.post("/devices", THERAPIST,
         "{\"patient_reference\": \"p\", \"devices\": [{\"serial\": \"s\", \"type\": \"TOASTER\"}]}");

@@ -34,6 +34,11 @@ final class FieldNames {
     this.naming = naming == null ? PropertyNamingStrategy.IDENTITY : naming;
   }
 
+  /** The JSON name of a body property the way serde names it on the wire (e.g. {@code startedAt} -> {@code started_at}). */
+  String json(String javaName) {
+    return naming.translate(new JavaName(javaName));
+  }
+
   /** The field a constraint violation of a controller call is about. */
   String of(ConstraintViolation<?> violation, HttpRequest<?> request) {
     Argument<?>[] arguments = Routes.methodRoute(request).map(r -> r.getArguments()).orElse(new Argument<?>[0]);

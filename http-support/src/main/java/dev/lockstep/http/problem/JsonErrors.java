@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micronaut.json.JsonSyntaxException;
 import io.micronaut.serde.exceptions.SerdeException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,8 +25,11 @@ final class JsonErrors {
   private JsonErrors() {
   }
 
-  /** The problem for a body the JSON reader refused, or null when {@code cause} is not one. */
-  static Problem problem(Throwable cause) {
+  /**
+   * The problem for a body the JSON reader refused, or null when {@code cause} is not one. Serde's
+   * paths use Java property names; {@code jsonName} turns each into its name on the wire.
+   */
+  static Problem problem(Throwable cause, UnaryOperator<String> jsonName) {
     SerdeException serde = null;
     for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof JsonProcessingException jackson) {
@@ -41,7 +45,7 @@ final class JsonErrors {
     if (serde == null) {
       return null;
     }
-    String field = path(serde.getPathAsString());
+    String field = path(serde.getPathAsString(), jsonName);
     String message = reason(cause);
     if (field.isEmpty()) {
       return Problem.of(HttpProblemCode.MALFORMED_BODY, "The request body does not have the expected form: " + message);
@@ -59,8 +63,8 @@ final class JsonErrors {
     return "The request body is not valid JSON" + where + ": " + what;
   }
 
-  /** {@code A["devices"]->ArrayList[0]->B["type"]} as {@code devices[0].type}. */
-  static String path(String referencePath) {
+  /** {@code A["devices"]->ArrayList[0]->B["type"]} as {@code devices[0].type}, each name through {@code jsonName}. */
+  static String path(String referencePath, UnaryOperator<String> jsonName) {
     StringBuilder path = new StringBuilder();
     if (referencePath == null) {
       return "";
@@ -71,7 +75,7 @@ final class JsonErrors {
         if (path.length() > 0) {
           path.append('.');
         }
-        path.append(m.group(1));
+        path.append(jsonName.apply(m.group(1)));
       } else {
         path.append('[').append(m.group(2)).append(']');
       }

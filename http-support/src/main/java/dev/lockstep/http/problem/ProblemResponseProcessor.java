@@ -99,7 +99,7 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<byte[]> 
           .toList();
       return Problem.of(HttpProblemCode.VALIDATION_FAILED, invalidFields(errors), errors, null);
     }
-    Problem body = JsonErrors.problem(cause);
+    Problem body = JsonErrors.problem(cause, fieldNames::json);
     if (body != null) {
       return body;
     }
