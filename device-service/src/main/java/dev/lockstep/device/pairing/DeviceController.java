@@ -62,7 +62,7 @@ public class DeviceController {
   @Post
   public HttpResponse<DeviceView> pair(Caller caller, HttpRequest<?> request, @Valid @Body PairDeviceRequest body) {
     ClientInfo client = new ClientInfo(addresses.resolve(request), request.getHeaders().get(HttpHeaders.USER_AGENT));
-    DeviceView device = devices.pair(caller, TokenClaims.email(request), body, client);
+    DeviceView device = devices.pair(caller, TokenClaims.email(caller), body, client);
     return HttpResponse.created(device, URI.create("/devices/" + device.deviceId()));
   }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -116,7 +117,18 @@ public final class JwtTokenVerifier implements TokenVerifier {
     if (subject == null || subject.isBlank()) {
       throw new AuthenticationException("token has no subject (sub)");
     }
-    return new Caller(subject, roles(claims), claims.getJWTID());
+    return new Caller(subject, roles(claims), claims.getJWTID(), profile(claims));
+  }
+
+  /** The token's non-blank string {@link Caller#PROFILE_CLAIMS}, read once here so no caller parses the token again. */
+  private static Map<String, String> profile(JWTClaimsSet claims) {
+    Map<String, String> profile = new HashMap<>();
+    for (String name : Caller.PROFILE_CLAIMS) {
+      if (claims.getClaim(name) instanceof String value && !value.isBlank()) {
+        profile.put(name, value.strip());
+      }
+    }
+    return profile;
   }
 
   private static SignedJWT parseSigned(String token) {

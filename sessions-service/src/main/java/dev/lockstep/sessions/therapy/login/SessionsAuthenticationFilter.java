@@ -8,7 +8,6 @@ import dev.lockstep.schema.security.Caller;
 import dev.lockstep.schema.security.TokenVerifier;
 import dev.lockstep.sessions.common.Actor;
 import dev.lockstep.sessions.common.SessionsError;
-import dev.lockstep.sessions.common.TokenClaims;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
@@ -85,7 +84,7 @@ public class SessionsAuthenticationFilter implements Ordered {
       HttpResponse<?> refused = bearer.authenticate(request);
       if (refused == null) {
         caller(request).ifPresent(caller -> request.setAttribute(Actor.ATTRIBUTE, new Actor(caller.subject(),
-            caller.roles(), bearerToken(request).flatMap(TokenClaims::preferredUsername).orElse(null), false)));
+            caller.roles(), caller.claim("preferred_username").orElse(null), false)));
       }
       return refused;
     }
@@ -123,11 +122,5 @@ public class SessionsAuthenticationFilter implements Ordered {
 
   private static Optional<Caller> caller(HttpRequest<?> request) {
     return request.getAttribute(AuthenticationFilter.CALLER_ATTRIBUTE, Caller.class);
-  }
-
-  private static Optional<String> bearerToken(HttpRequest<?> request) {
-    return request.getHeaders().getAuthorization()
-        .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
-        .map(value -> value.substring(7).strip());
   }
 }
